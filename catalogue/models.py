@@ -1,0 +1,36 @@
+"""Products of the market: Oscar's product with the OCOP star rating and the producer who makes it."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue.abstract_models import AbstractProduct
+
+
+class Product(AbstractProduct):
+    class OcopStars(models.IntegerChoices):
+        THREE = 3, _("3 stars")
+        FOUR = 4, _("4 stars")
+        FIVE = 5, _("5 stars")
+
+    ocop_stars = models.PositiveSmallIntegerField(
+        _("OCOP stars"),
+        choices=OcopStars.choices,
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("The star rating of the product's OCOP certificate (3 to 5)."),
+    )
+    producer = models.ForeignKey(
+        "partner.Partner",
+        verbose_name=_("producer"),
+        related_name="products",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+
+    @property
+    def ocop_star_symbols(self) -> str:
+        return "★" * (self.ocop_stars or 0)
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402,F403

@@ -1,0 +1,39 @@
+"""Reads of the catalogue for listing pages, each a fixed number of queries however large it grows."""
+
+from django.db.models import Prefetch, QuerySet
+from oscar.core.loading import get_model
+
+Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
+
+
+def listable_products() -> QuerySet:
+    """Public products ready for a product card: price, stock, first image and producer prefetched.
+
+    A card must never trigger a query of its own: listing 24 or 1,000 products costs the same
+    three queries (products, stock records, images).
+    """
+    return (
+        Product.objects.browsable()
+        .select_related("producer", "product_class")
+        .prefetch_related(
+            Prefetch("stockrecords", queryset=StockRecord.objects.order_by("id")),
+            Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
+        )
+        .order_by("-ocop_stars", "title", "id")
+    )
+
+
+def featured_products(*, product_ids: list[int], limit: int) -> list:
+    """The products staff chose, in their order, topped up with the best-rated others."""
+    chosen = {p.id: p for p in listable_products().filter(id__in=product_ids)}
+    products = [chosen[i] for i in product_ids if i in chosen][:limit]
+    if len(products) < limit:
+        products += list(listable_products().exclude(id__in=product_ids)[: limit - len(products)])
+    return products
+
+
+def products_of_producer(*, partner_id: int) -> QuerySet:
+    """The live products of one producer."""
+    return listable_products().filter(producer_id=partner_id)

@@ -1,0 +1,102 @@
+"""Storefront catalogue views: browsing runs on the ORM with a fixed number of queries.
+
+Oscar browses through Haystack and spends several queries per product shown; here a product
+card needs nothing beyond the three queries of ``listable_products``. Viewing a product writes
+nothing to the database (see ``CatalogueConfig.ready``).
+"""
+
+from urllib.parse import unquote
+
+from django import forms
+from django.http import HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
+from oscar.core.loading import get_model
+
+from .selectors import listable_products
+
+Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
+
+
+class BrowseFilterForm(forms.Form):
+    """Filters a shopper can apply while browsing; anything invalid is simply ignored."""
+
+    SORTS = {
+        "relevance": ("-ocop_stars", "title", "id"),
+        "newest": ("-date_created", "id"),
+        "title": ("title", "id"),
+    }
+
+    stars = forms.TypedChoiceField(
+        label=_("OCOP stars"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Any"))] + [(n, _("%(n)s stars or more") % {"n": n}) for n in (3, 4, 5)],
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("relevance", _("Best rated")), ("newest", _("Newest")), ("title", _("Name"))],
+    )
+
+    def apply(self, queryset):
+        if not self.is_valid():
+            return queryset
+        if stars := self.cleaned_data.get("stars"):
+            queryset = queryset.filter(ocop_stars__gte=stars)
+        return queryset.order_by(*self.SORTS[self.cleaned_data.get("sort") or "relevance"])
+
+
+class CatalogueView(ListView):
+    """All public products, filterable by OCOP stars."""
+
+    template_name = "oscar/catalogue/browse.html"
+    context_object_name = "products"
+    paginate_by = 24
+
+    def get_filter_form(self) -> BrowseFilterForm:
+        return BrowseFilterForm(self.request.GET or None)
+
+    def get_queryset(self):
+        self.filter_form = self.get_filter_form()
+        return self.filter_form.apply(listable_products())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        context["summary"] = _("All products")
+        return context
+
+
+class ProductCategoryView(CatalogueView):
+    """The public products of one category and its sub-categories."""
+
+    template_name = "oscar/catalogue/category.html"
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category.objects.browsable(), pk=kwargs["pk"])
+        expected_path = self.category.get_absolute_url()
+        if unquote(expected_path) != unquote(request.path):
+            return HttpResponsePermanentRedirect(expected_path)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        categories = self.category.get_descendants_and_self()
+        return super().get_queryset().filter(categories__in=categories).distinct()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["category"] = self.category
+        context["summary"] = self.category.name
+        return context
+
+
+class ProductDetailView(OscarProductDetailView):
+    """Oscar's product page, with the producer and its story page loaded in the same query."""
+
+    def get_queryset(self):
+        return Product.objects.select_related("producer", "product_class", "parent")

@@ -1,0 +1,48 @@
+"""Template tags of the site's shared frame: the language switch and the showcase navigation."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """The current page in every language: a Wagtail page's own translation, else the same path."""
+    request = context["request"]
+    current = get_language()
+    page = context.get("page")
+    translations = {}
+    if isinstance(page, Page):
+        translations = {
+            p.locale.language_code: p.url
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": translations.get(code) or translate_url(request.get_full_path(), code),
+            "active": code == current,
+        }
+        for code, name in settings.LANGUAGES
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def menu_pages(context) -> list[Page]:
+    """Pages staff marked "show in menus" under the home page of the visitor's language."""
+    site = context.get("site") or _site_for(context["request"])
+    if site is None:
+        return []
+    root = site.root_page.localized
+    return list(root.get_children().live().in_menu().specific(defer=True))
+
+
+def _site_for(request):
+    from wagtail.models import Site
+
+    return Site.find_for_request(request)

@@ -1,0 +1,1 @@
+default_app_config = 'tmp.fork.o.order.apps.OrderConfig'

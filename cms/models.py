@@ -58,6 +58,38 @@ class HomePageFeaturedProduct(Orderable):
     panels = [FieldPanel("product")]
 
 
+class RegionPage(Page):
+    """A commune and its growing areas: the place the tea and honey come from."""
+
+    ward_code = models.PositiveIntegerField(
+        _("commune / ward code"), help_text=_("Official code of the commune (2025 system).")
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    body = StreamField(StoryStreamBlock(), verbose_name=_("story"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("ward_code"),
+        FieldPanel("intro"),
+        FieldPanel("latitude"),
+        FieldPanel("longitude"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("region page")
+
+    def get_context(self, request, *args, **kwargs):
+        from traceability.models import GrowingArea
+
+        context = super().get_context(request, *args, **kwargs)
+        context["growing_areas"] = GrowingArea.objects.filter(ward_code=self.ward_code)
+        return context
+
+
 class ProducerIndexPage(Page):
     """Lists the producers of the commune."""
 

@@ -94,6 +94,7 @@ THIRD_PARTY_APPS = [
 
 LOCAL_APPS = [
     "coops",
+    "traceability",
     "cms",
     "demo",
 ]

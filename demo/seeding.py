@@ -1,0 +1,311 @@
+"""Builds the demo world idempotently: every step looks its objects up by a stable key first.
+
+Running it twice leaves the same data as running it once.
+"""
+
+from collections.abc import Callable
+from decimal import Decimal
+from io import BytesIO
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.db import transaction
+from oscar.core.loading import get_model
+from wagtail.images.models import Image as WagtailImage
+from wagtail.models import Locale, Page, Site
+
+from cms.models import HomePage, HomePageFeaturedProduct, ProducerIndexPage, ProducerPage, RegionPage, StandardPage
+from coops.models import Coop
+from traceability.models import GrowingArea
+
+from . import pages_text, world
+from shop.slugs import vietnamese_slugify as slugify
+
+from .pictures import draw_picture
+
+Partner = get_model("partner", "Partner")
+StockRecord = get_model("partner", "StockRecord")
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+ProductAttribute = get_model("catalogue", "ProductAttribute")
+AttributeOptionGroup = get_model("catalogue", "AttributeOptionGroup")
+AttributeOption = get_model("catalogue", "AttributeOption")
+Category = get_model("catalogue", "Category")
+ProductCategory = get_model("catalogue", "ProductCategory")
+ProductImage = get_model("catalogue", "ProductImage")
+
+Report = Callable[[str], None]
+
+
+def seed_world(*, report: Report) -> dict:
+    """Create or update everything the demo needs; returns what the command prints at the end."""
+    with transaction.atomic():
+        coops = seed_coops(report=report)
+        seed_growing_areas(coops=coops, report=report)
+        producers = seed_producers(coops=coops, report=report)
+        classes = seed_product_classes(report=report)
+        products = seed_products(producers=producers, classes=classes, report=report)
+        seed_accounts(producers=producers, coops=coops, report=report)
+        seed_site(producers=producers, products=products, report=report)
+    return {"products": products, "producers": producers}
+
+
+def seed_coops(*, report: Report) -> dict[str, Coop]:
+    coops = {}
+    for fact in world.COOPS:
+        coops[fact.slug], _ = Coop.objects.update_or_create(
+            slug=fact.slug,
+            defaults={
+                "name": fact.name,
+                "kind": fact.kind,
+                "phone": fact.phone,
+                "email": fact.email,
+                "fee_percent": fact.fee_percent,
+                "ward_code": world.AN_KHANH_WARD_CODE,
+            },
+        )
+    report(f"co-ops: {len(coops)}")
+    return coops
+
+
+def seed_growing_areas(*, coops: dict[str, Coop], report: Report) -> None:
+    for fact in world.GROWING_AREAS:
+        GrowingArea.objects.update_or_create(
+            name=fact.name,
+            defaults={
+                "kind": fact.kind,
+                "code": fact.code,
+                "code_issuer": world.AREA_CODE_ISSUER if fact.code else "",
+                "code_issued_on": world.AREA_CODE_ISSUED_ON if fact.code else None,
+                "ward_code": world.AN_KHANH_WARD_CODE,
+                "crop": fact.crop,
+                "area_hectares": fact.hectares or None,
+                "latitude": fact.latitude,
+                "longitude": fact.longitude,
+                "description": fact.description,
+                "coop": coops[fact.coop],
+            },
+        )
+    report(f"growing areas: {len(world.GROWING_AREAS)}")
+
+
+def seed_producers(*, coops: dict[str, Coop], report: Report) -> dict[str, Partner]:
+    producers = {}
+    for fact in world.PRODUCERS:
+        producers[fact.code], _ = Partner.objects.update_or_create(
+            code=fact.code,
+            defaults={
+                "name": fact.name,
+                "kind": fact.kind,
+                "coop": coops[fact.coop],
+                "ward_code": world.AN_KHANH_WARD_CODE,
+                "village": fact.village,
+                "phone": fact.phone,
+                "zalo": fact.phone,
+                "tagline": fact.tagline,
+            },
+        )
+    report(f"producers: {len(producers)}")
+    return producers
+
+
+def seed_product_classes(*, report: Report) -> dict[str, ProductClass]:
+    tea, _ = ProductClass.objects.update_or_create(
+        slug="tea", defaults={"name": "Chè", "requires_shipping": True, "track_stock": True}
+    )
+    honey, _ = ProductClass.objects.update_or_create(
+        slug="honey", defaults={"name": "Mật ong", "requires_shipping": True, "track_stock": True}
+    )
+    kinds = _option_group("Loại chè", world.TEA_KINDS)
+    seasons = _option_group("Mùa thu hoạch", world.SEASONS)
+    _attribute(tea, "tea_kind", "Loại chè", ProductAttribute.OPTION, option_group=kinds)
+    _attribute(tea, "harvest_season", "Mùa thu hoạch", ProductAttribute.OPTION, option_group=seasons)
+    _attribute(tea, "net_weight_g", "Khối lượng tịnh (g)", ProductAttribute.INTEGER)
+    _attribute(honey, "flower_source", "Nguồn hoa", ProductAttribute.TEXT)
+    _attribute(honey, "harvest_month", "Tháng thu hoạch", ProductAttribute.INTEGER)
+    _attribute(honey, "moisture_percent", "Độ thủy phần (%)", ProductAttribute.FLOAT)
+    _attribute(honey, "net_volume_ml", "Thể tích tịnh (ml)", ProductAttribute.INTEGER)
+    _attribute(honey, "net_weight_g", "Khối lượng tịnh (g)", ProductAttribute.INTEGER)
+    report("product classes: Chè (tea), Mật ong (honey)")
+    return {world.TEA: tea, world.HONEY: honey}
+
+
+def _option_group(name: str, options: list[str]):
+    group, _ = AttributeOptionGroup.objects.get_or_create(name=name)
+    for option in options:
+        AttributeOption.objects.get_or_create(group=group, option=option)
+    return group
+
+
+def _attribute(product_class, code, name, type_, option_group=None) -> None:
+    ProductAttribute.objects.update_or_create(
+        product_class=product_class,
+        code=code,
+        defaults={"name": name, "type": type_, "option_group": option_group},
+    )
+
+
+def _category(name: str):
+    existing = Category.objects.filter(name=name, depth=1).first()
+    return existing or Category.add_root(name=name)
+
+
+def seed_products(*, producers, classes, report: Report) -> list:
+    categories = {world.TEA: _category("Chè Thái Nguyên"), world.HONEY: _category("Mật ong")}
+    products = []
+    for index, fact in enumerate(world.PRODUCTS, start=1):
+        product, _ = Product.objects.update_or_create(
+            upc=fact.upc,
+            defaults={
+                "title": fact.title,
+                "description": f"<p>{fact.description}</p>",
+                "product_class": classes[fact.product_class],
+                "producer": producers[fact.producer],
+                "ocop_stars": fact.ocop_stars,
+                "is_public": True,
+                "structure": Product.STANDALONE,
+            },
+        )
+        _set_attributes(product, fact.attributes)
+        ProductCategory.objects.get_or_create(product=product, category=categories[fact.product_class])
+        StockRecord.objects.update_or_create(
+            product=product,
+            partner=producers[fact.producer],
+            defaults={
+                "partner_sku": fact.upc,
+                "price": Decimal(fact.price),
+                "price_currency": "VND",
+                "num_in_stock": fact.stock,
+            },
+        )
+        _ensure_photos(product, fact)
+        products.append(product)
+        report(f"product {index}/{len(world.PRODUCTS)}: {fact.title}")
+    return products
+
+
+def _set_attributes(product, attributes: dict) -> None:
+    product.attr.initialize()
+    for code, value in attributes.items():
+        attribute = product.product_class.attributes.get(code=code)
+        if attribute.type == ProductAttribute.OPTION:
+            value = attribute.option_group.options.get(option=value)
+        setattr(product.attr, code, value)
+    product.attr.save()
+
+
+def _ensure_photos(product, fact) -> None:
+    if product.images.exists():
+        return
+    for order in range(2):
+        picture = draw_picture(title=fact.title, theme=fact.product_class, variant=order)
+        image = ProductImage(product=product, caption=fact.title, display_order=order)
+        image.original.save(f"{fact.upc}-{order + 1}.jpg", ContentFile(picture), save=False)
+        image.save()
+
+
+def seed_accounts(*, producers, coops, report: Report) -> None:
+    User = get_user_model()
+    for role, username, password in world.ACCOUNTS:
+        user, created = User.objects.get_or_create(username=username, defaults={"email": username})
+        user.email = username
+        user.is_staff = role == "staff"
+        user.is_superuser = role == "staff"
+        if created or not user.check_password(password):
+            user.set_password(password)
+        user.save()
+        if role == "producer":
+            producers[world.PRODUCER_ACCOUNT_FOR].users.add(user)
+        if role == "coop":
+            coops[world.COOP_ACCOUNT_FOR].users.add(user)
+    report(f"accounts: {', '.join(username for _, username, _ in world.ACCOUNTS)}")
+
+
+def _wagtail_image(title: str, theme: str) -> WagtailImage:
+    image = WagtailImage.objects.filter(title=title).first()
+    if image is None:
+        picture = draw_picture(title=title, theme=theme, size=(1200, 800))
+        name = f"{theme}-{slugify(title)}.jpg"
+        image = WagtailImage.objects.create(title=title, file=ImageFile(BytesIO(picture), name=name))
+    return image
+
+
+def seed_site(*, producers, products, report: Report) -> None:
+    """Wagtail pages in Vietnamese (the default locale) and their English translations."""
+    vi, _ = Locale.objects.get_or_create(language_code="vi")
+    en, _ = Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node()
+    if root.locale_id != vi.id:
+        # Wagtail's initial migration may create the root and welcome page in another locale.
+        Page.objects.filter(depth__lte=2).update(locale=vi)
+        root.refresh_from_db()
+    home = HomePage.objects.filter(locale=vi).first()
+    if home is None:
+        home = HomePage(locale=vi, slug="trang-chu", **pages_text.HOME["vi"])
+        root.add_child(instance=home)
+    _set_fields(home, pages_text.HOME["vi"])
+    home.hero_image = _wagtail_image("Đồi chè An Khánh", "place")
+    if not home.featured.exists():
+        for order, product in enumerate(products[:4]):
+            home.featured.add(HomePageFeaturedProduct(product=product, sort_order=order))
+    home.save_revision().publish()
+    Page.objects.exclude(id__in=[root.id]).filter(depth=2).exclude(
+        id__in=HomePage.objects.values("id")
+    ).delete()
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "OCOP Market"},
+    )
+    region = _child(home, RegionPage, "xa-an-khanh", pages_text.REGION["vi"], ward_code=world.AN_KHANH_WARD_CODE,
+                    latitude=world.AN_KHANH_CENTRE[0], longitude=world.AN_KHANH_CENTRE[1])
+    index = _child(home, ProducerIndexPage, "nha-san-xuat", pages_text.PRODUCERS["vi"])
+    producer_pages = []
+    for fact in world.PRODUCERS:
+        page = _child(index, ProducerPage, fact.code, {
+            "title": fact.name, "intro": fact.tagline, "show_in_menus": False,
+            "body": [("paragraph", f"<p>{fact.story_vi}</p>")],
+        }, partner=producers[fact.code], photo=_wagtail_image(fact.name, "place"))
+        producer_pages.append((page, fact))
+    policies = [_child(home, StandardPage, slug, text["vi"]) for slug, text in pages_text.POLICIES.items()]
+    report("pages (vi): home, region, producers, policies")
+
+    home_en = _translate(home, en, pages_text.HOME["en"])
+    _translate(region, en, pages_text.REGION["en"])
+    _translate(index, en, pages_text.PRODUCERS["en"])
+    for page, fact in producer_pages:
+        _translate(page, en, {"title": fact.name, "intro": fact.story_en[:120],
+                              "body": [("paragraph", f"<p>{fact.story_en}</p>")]})
+    for page, text in zip(policies, pages_text.POLICIES.values(), strict=True):
+        _translate(page, en, text["en"])
+    if not home_en.featured.exists():
+        for order, product in enumerate(products[:4]):
+            home_en.featured.add(HomePageFeaturedProduct(product=product, sort_order=order))
+        home_en.save_revision().publish()
+    report("pages (en): translations of every page")
+
+
+def _set_fields(page, fields: dict) -> None:
+    for name, value in fields.items():
+        setattr(page, name, value)
+
+
+def _child(parent, model, slug: str, fields: dict, **extra):
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        page = model(slug=slug, locale=parent.locale, **fields, **extra)
+        parent.add_child(instance=page)
+    else:
+        _set_fields(page, {**fields, **extra})
+    page.save_revision().publish()
+    return page
+
+
+def _translate(page, locale, fields: dict):
+    translation = page.get_translation_or_none(locale)
+    if translation is None:
+        translation = page.copy_for_translation(locale, copy_parents=True, alias=False)
+    translation = translation.specific
+    _set_fields(translation, fields)
+    translation.save_revision().publish()
+    return translation

@@ -1,0 +1,270 @@
+"""The demo world: An Khánh commune, its tea areas, co-ops, producers and products.
+
+The people and businesses are invented; the place, the merger of communes and the two OCOP
+products are real facts about An Khánh. Another commune is a matter of editing this data.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+AN_KHANH_WARD_CODE = 5809  # Xã An Khánh, tỉnh Thái Nguyên (2025 two-level system)
+AN_KHANH_CENTRE = (Decimal("21.65800"), Decimal("105.66500"))
+
+
+@dataclass(frozen=True)
+class AreaFact:
+    key: str
+    name: str
+    kind: str
+    code: str
+    crop: str
+    hectares: Decimal
+    latitude: Decimal
+    longitude: Decimal
+    description: str
+    coop: str
+
+
+@dataclass(frozen=True)
+class CoopFact:
+    slug: str
+    name: str
+    kind: str
+    phone: str
+    email: str
+    fee_percent: Decimal
+
+
+@dataclass(frozen=True)
+class ProducerFact:
+    code: str
+    name: str
+    kind: str
+    coop: str
+    village: str
+    phone: str
+    tagline: str
+    story_vi: str
+    story_en: str
+
+
+@dataclass(frozen=True)
+class ProductFact:
+    upc: str
+    title: str
+    product_class: str
+    producer: str
+    price: int
+    stock: int
+    ocop_stars: int | None
+    description: str
+    attributes: dict = field(default_factory=dict)
+
+
+GROWING_AREAS = [
+    AreaFact(
+        key="cu-van",
+        name="Vùng chè tập trung Cù Vân",
+        kind="tea_area",
+        code="TN-AK-VT-001",
+        crop="Chè Trung du",
+        hectares=Decimal("32.50"),
+        latitude=Decimal("21.66"),
+        longitude=Decimal("105.67"),
+        description="Đồi chè trồng theo VietGAP trên đất cũ của xã Cù Vân, nay thuộc xã An Khánh.",
+        coop="htx-che-doi-cu-van",
+    ),
+    AreaFact(
+        key="ha-thuong",
+        name="Vùng chè tập trung Hà Thượng",
+        kind="tea_area",
+        code="TN-AK-VT-002",
+        crop="Chè LDP1",
+        hectares=Decimal("24.00"),
+        latitude=Decimal("21.64"),
+        longitude=Decimal("105.65"),
+        description="Vùng nguyên liệu chè bên dòng suối, đã được cấp mã số vùng trồng để xuất khẩu.",
+        coop="htx-che-doi-cu-van",
+    ),
+    AreaFact(
+        key="rung-an-khanh",
+        name="Đàn ong rừng An Khánh",
+        kind="apiary",
+        code="",
+        crop="Ong nội (Apis cerana)",
+        hectares=Decimal("0"),
+        latitude=Decimal("21.67"),
+        longitude=Decimal("105.64"),
+        description="Các đàn ong đặt ven rừng, lấy mật từ hoa rừng tự nhiên.",
+        coop="htx-mat-ong-ha-thuong",
+    ),
+]
+AREA_CODE_ISSUER = "Chi cục Trồng trọt và Bảo vệ thực vật Thái Nguyên"
+AREA_CODE_ISSUED_ON = date(2024, 6, 14)
+
+COOPS = [
+    CoopFact(
+        slug="htx-che-doi-cu-van",
+        name="HTX Chè Đồi Cù Vân",
+        kind="cooperative",
+        phone="0912000101",
+        email="htx.cuvan@ocop.localhost",
+        fee_percent=Decimal("5.00"),
+    ),
+    CoopFact(
+        slug="htx-mat-ong-ha-thuong",
+        name="HTX Mật ong Hà Thượng",
+        kind="cooperative",
+        phone="0912000202",
+        email="htx.hathuong@ocop.localhost",
+        fee_percent=Decimal("6.00"),
+    ),
+]
+
+PRODUCERS = [
+    ProducerFact(
+        code="ho-nguyen-van-thanh",
+        name="Hộ ông Nguyễn Văn Thành",
+        kind="household",
+        coop="htx-che-doi-cu-van",
+        village="Xóm Đồng Kiệm",
+        phone="0987100001",
+        tagline="Ba đời làm chè trên đồi Cù Vân",
+        story_vi="Gia đình ông Thành chăm hai mẫu chè trung du, hái tay vào sáng sớm và sao chè bằng chảo gang.",
+        story_en="Mr Thành's family tends two acres of old midland tea, picked by hand at dawn and pan-fired in cast iron.",
+    ),
+    ProducerFact(
+        code="ho-tran-thi-hoa",
+        name="Hộ bà Trần Thị Hoa",
+        kind="household",
+        coop="htx-che-doi-cu-van",
+        village="Xóm Khuôn Năm",
+        phone="0987100002",
+        tagline="Chè móc câu sao tay",
+        story_vi="Bà Hoa ghi nhật ký sản xuất từng lứa chè và là một trong những hộ đầu tiên dùng mã QR truy xuất.",
+        story_en="Mrs Hoa keeps a production diary for every harvest and was among the first to label her tea with a traceability QR code.",
+    ),
+    ProducerFact(
+        code="co-so-che-dong-tam",
+        name="Cơ sở chè Đồng Tâm",
+        kind="enterprise",
+        coop="htx-che-doi-cu-van",
+        village="Xóm Gò Miếu",
+        phone="0987100003",
+        tagline="Chè Tôm búp đặc biệt",
+        story_vi="Cơ sở chế biến chè búp và chè tôm từ nguyên liệu của các hộ thành viên trong vùng trồng có mã số.",
+        story_en="A small workshop making bud and 'tôm' tea from leaf grown by member households in the coded growing areas.",
+    ),
+    ProducerFact(
+        code="ho-hoang-van-dung",
+        name="Hộ anh Hoàng Văn Dũng",
+        kind="household",
+        coop="htx-mat-ong-ha-thuong",
+        village="Xóm Lập Mỹ",
+        phone="0987100004",
+        tagline="Ong nội ven rừng",
+        story_vi="Anh Dũng nuôi bốn mươi đàn ong nội, chỉ quay mật khi mật đã vít nắp để giữ độ thủy phần thấp.",
+        story_en="Dũng keeps forty colonies of native bees and only extracts capped honey, so its moisture stays low.",
+    ),
+    ProducerFact(
+        code="trai-ong-rung-xanh",
+        name="Trại ong Rừng Xanh",
+        kind="enterprise",
+        coop="htx-mat-ong-ha-thuong",
+        village="Xóm Hà Thượng",
+        phone="0987100005",
+        tagline="Mật ong hoa rừng",
+        story_vi="Trại ong đặt các đàn ong ven rừng tự nhiên; mật được kiểm nghiệm từng lô trước khi đóng chai.",
+        story_en="The apiary keeps its hives at the forest edge; every batch of honey is lab-tested before bottling.",
+    ),
+    ProducerFact(
+        code="ho-pham-thi-lan",
+        name="Hộ chị Phạm Thị Lan",
+        kind="household",
+        coop="htx-mat-ong-ha-thuong",
+        village="Xóm Cù Vân",
+        phone="0987100006",
+        tagline="Chè xanh và mật ong nhà làm",
+        story_vi="Chị Lan vừa trồng chè vừa nuôi ong; khách ở Hà Nội đặt hàng qua Zalo rồi chuyển sang mua trên chợ.",
+        story_en="Lan grows tea and keeps bees; her customers in Hà Nội used to order on Zalo and now buy here.",
+    ),
+]
+
+TEA = "tea"
+HONEY = "honey"
+
+PRODUCTS = [
+    ProductFact(
+        "8930000000019", "Chè Tôm búp đặc biệt Long Nguyệt", TEA, "co-so-che-dong-tam", 450_000, 40, 4,
+        "Búp chè non cuộn tròn như con tôm, nước xanh vàng, hương cốm, hậu ngọt sâu.",
+        {"tea_kind": "Tôm", "harvest_season": "Xuân", "net_weight_g": 200},
+    ),
+    ProductFact(
+        "8930000000026", "Mật ong hoa rừng An Khánh", HONEY, "trai-ong-rung-xanh", 250_000, 60, 3,
+        "Mật ong nguyên chất từ hoa rừng tự nhiên, màu hổ phách, vị ngọt thanh.",
+        {"flower_source": "Hoa rừng", "harvest_month": 4, "moisture_percent": 19.5, "net_volume_ml": 500},
+    ),
+    ProductFact(
+        "8930000000033", "Chè móc câu Cù Vân", TEA, "ho-tran-thi-hoa", 180_000, 80, 3,
+        "Sợi chè xoăn nhỏ như móc câu, sao tay, nước xanh trong.",
+        {"tea_kind": "Móc câu", "harvest_season": "Hè", "net_weight_g": 200},
+    ),
+    ProductFact(
+        "8930000000040", "Chè búp xuân Hà Thượng", TEA, "ho-nguyen-van-thanh", 220_000, 50, None,
+        "Chè búp hái lứa đầu xuân, vị chát dịu, hương thơm lâu.",
+        {"tea_kind": "Búp", "harvest_season": "Xuân", "net_weight_g": 250},
+    ),
+    ProductFact(
+        "8930000000057", "Chè nõn tôm thượng hạng", TEA, "co-so-che-dong-tam", 650_000, 15, 4,
+        "Chỉ hái phần nõn, mỗi cân chè khô cần hơn năm cân búp tươi.",
+        {"tea_kind": "Nõn tôm", "harvest_season": "Xuân", "net_weight_g": 100},
+    ),
+    ProductFact(
+        "8930000000064", "Chè xanh túi lọc An Khánh", TEA, "ho-pham-thi-lan", 90_000, 120, None,
+        "Chè xanh sấy khô đóng túi lọc, tiện pha ở văn phòng.",
+        {"tea_kind": "Búp", "harvest_season": "Hè", "net_weight_g": 100},
+    ),
+    ProductFact(
+        "8930000000071", "Chè búp hè Đồng Kiệm", TEA, "ho-nguyen-van-thanh", 150_000, 70, None,
+        "Chè lứa hè nước đậm, hợp pha ấm lớn cho cả nhà.",
+        {"tea_kind": "Búp", "harvest_season": "Hè", "net_weight_g": 500},
+    ),
+    ProductFact(
+        "8930000000088", "Chè móc câu thu Khuôn Năm", TEA, "ho-tran-thi-hoa", 200_000, 35, 3,
+        "Chè lứa thu, búp nhỏ và chắc, hương thơm dịu.",
+        {"tea_kind": "Móc câu", "harvest_season": "Thu", "net_weight_g": 200},
+    ),
+    ProductFact(
+        "8930000000095", "Mật ong hoa nhãn", HONEY, "ho-hoang-van-dung", 220_000, 45, None,
+        "Mật ong vụ hoa nhãn tháng ba, thơm mùi long nhãn.",
+        {"flower_source": "Hoa nhãn", "harvest_month": 3, "moisture_percent": 20.0, "net_volume_ml": 500},
+    ),
+    ProductFact(
+        "8930000000101", "Mật ong hoa vải", HONEY, "ho-hoang-van-dung", 200_000, 30, None,
+        "Mật ong hoa vải, màu vàng nhạt, vị ngọt đậm.",
+        {"flower_source": "Hoa vải", "harvest_month": 4, "moisture_percent": 20.5, "net_volume_ml": 500},
+    ),
+    ProductFact(
+        "8930000000118", "Mật ong rừng nguyên sáp", HONEY, "trai-ong-rung-xanh", 350_000, 12, 3,
+        "Cầu mật nguyên sáp cắt từ đàn ong rừng, ăn kèm cả sáp.",
+        {"flower_source": "Hoa rừng", "harvest_month": 5, "moisture_percent": 18.5, "net_weight_g": 400},
+    ),
+    ProductFact(
+        "8930000000125", "Mật ong hoa keo nhà chị Lan", HONEY, "ho-pham-thi-lan", 180_000, 25, None,
+        "Mật ong hoa keo vụ hè, lỏng và trong, hợp pha trà chanh.",
+        {"flower_source": "Hoa keo", "harvest_month": 6, "moisture_percent": 21.0, "net_volume_ml": 330},
+    ),
+]
+
+TEA_KINDS = ["Búp", "Tôm", "Nõn tôm", "Móc câu"]
+SEASONS = ["Xuân", "Hè", "Thu"]
+
+# role, username (also the e-mail address, so it works on every login form), password
+ACCOUNTS = [
+    ("staff", "admin@ocop.localhost", "ocop-admin-2026"),
+    ("producer", "dongtam@ocop.localhost", "ocop-producer-2026"),
+    ("coop", "cuvan@ocop.localhost", "ocop-coop-2026"),
+]
+PRODUCER_ACCOUNT_FOR = "co-so-che-dong-tam"
+COOP_ACCOUNT_FOR = "htx-che-doi-cu-van"

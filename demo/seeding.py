@@ -15,13 +15,19 @@ from oscar.core.loading import get_model
 from wagtail.images.models import Image as WagtailImage
 from wagtail.models import Locale, Page, Site
 
-from cms.models import HomePage, HomePageFeaturedProduct, ProducerIndexPage, ProducerPage, RegionPage, StandardPage
+from cms.models import (
+    HomePage,
+    HomePageFeaturedProduct,
+    ProducerIndexPage,
+    ProducerPage,
+    RegionPage,
+    StandardPage,
+)
 from coops.models import Coop
+from shop.slugs import vietnamese_slugify as slugify
 from traceability.models import GrowingArea
 
 from . import pages_text, world
-from shop.slugs import vietnamese_slugify as slugify
-
 from .pictures import draw_picture
 
 Partner = get_model("partner", "Partner")
@@ -257,8 +263,11 @@ def seed_site(*, producers, products, report: Report) -> None:
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "OCOP Market"},
     )
-    region = _child(home, RegionPage, "xa-an-khanh", pages_text.REGION["vi"], ward_code=world.AN_KHANH_WARD_CODE,
-                    latitude=world.AN_KHANH_CENTRE[0], longitude=world.AN_KHANH_CENTRE[1])
+    latitude, longitude = world.AN_KHANH_CENTRE
+    region = _child(
+        home, RegionPage, "xa-an-khanh", pages_text.REGION["vi"],
+        ward_code=world.AN_KHANH_WARD_CODE, latitude=latitude, longitude=longitude,
+    )
     index = _child(home, ProducerIndexPage, "nha-san-xuat", pages_text.PRODUCERS["vi"])
     producer_pages = []
     for fact in world.PRODUCERS:

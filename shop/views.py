@@ -1,10 +1,12 @@
 """Site-wide plain views: the load balancer's health check and robots.txt."""
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 
+@transaction.non_atomic_requests
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
     """Answer "ok" without touching the database: the process is up and serving."""

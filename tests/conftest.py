@@ -1,0 +1,86 @@
+"""Fixtures every part of the suite shares: media in a temporary folder, the demo world, query budgets.
+
+The demo world is seeded once per test session (with its photos in a session media folder);
+each test gets a copy of that folder as its own MEDIA_ROOT and runs inside a transaction.
+Tests that commit for real (browser, concurrency) run last; the demo is re-seeded after
+them only if they wiped it.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from oscar.core.loading import get_model
+
+from tests.querycount import QueryBudget
+
+IN_CI = os.environ.get("CI") == "true"
+COMMITTING_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_rollback"}
+
+
+def _seed(settings_media: str) -> None:
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", verbosity=0, stdout=quiet)
+
+
+@pytest.fixture(scope="session")
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, demo_media):
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = demo_media
+    with django_db_blocker.unblock():
+        _seed(demo_media)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path, demo_media):
+    """Uploads of every test go to a folder of its own, which starts with the demo's photos."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    shutil.copytree(demo_media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def demo_world(db, demo_media, media_root):
+    """The whole demo: co-ops, producers, products, pages in both languages."""
+    Product = get_model("catalogue", "Product")
+    if not Product.objects.filter(upc="8930000000019").exists():
+        from django.conf import settings
+
+        settings.MEDIA_ROOT = demo_media
+        _seed(demo_media)
+        settings.MEDIA_ROOT = media_root
+        shutil.copytree(demo_media, media_root, dirs_exist_ok=True)
+
+
+@pytest.fixture
+def query_budget():
+    return QueryBudget
+
+
+def pytest_collection_modifyitems(config, items):
+    """Committing tests go last; PostgreSQL-only tests skip on SQLite locally, never in CI."""
+    items.sort(key=lambda item: bool(COMMITTING_FIXTURES & set(getattr(item, "fixturenames", ()))))
+    if connection.vendor == "postgresql":
+        return
+    if IN_CI:
+        pytest.exit("CI runs the suite on PostgreSQL: set DATABASE_URL", returncode=3)
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))

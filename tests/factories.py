@@ -1,0 +1,81 @@
+"""Factories for the market's objects, built on Oscar's own where they exist."""
+
+from decimal import Decimal
+
+import factory
+from django.core.files.base import ContentFile
+from oscar.core.loading import get_model
+from oscar.test import factories as oscar_factories
+
+from coops.models import Coop
+from demo.pictures import draw_picture
+
+Partner = get_model("partner", "Partner")
+Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
+
+
+class CoopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Coop
+
+    name = factory.Sequence(lambda n: f"HTX Thử nghiệm {n}")
+    slug = factory.Sequence(lambda n: f"htx-thu-nghiem-{n}")
+
+
+class ProducerFactory(oscar_factories.PartnerFactory):
+    name = factory.Sequence(lambda n: f"Hộ sản xuất {n}")
+    coop = factory.SubFactory(CoopFactory)
+    ward_code = 5809
+
+
+class ProductFactory(oscar_factories.ProductFactory):
+    producer = factory.SubFactory(ProducerFactory)
+    ocop_stars = 4
+    stockrecords = factory.RelatedFactory(
+        oscar_factories.StockRecordFactory,
+        "product",
+        partner=factory.SelfAttribute("..producer"),
+        price=Decimal("250000"),
+        price_currency="VND",
+        num_in_stock=20,
+    )
+
+
+def add_products(count: int, *, producer=None, category=None, ocop_stars: int = 5) -> list:
+    """Grow the catalogue fast: ``count`` public products with stock, price and a shared photo.
+
+    They sort first in listings (5 stars, titles starting "A"), so the pages under test show them.
+    """
+    producer = producer or ProducerFactory()
+    product_class = oscar_factories.ProductClassFactory(name="Chè thử", slug="che-thu")
+    products = Product.objects.bulk_create(
+        Product(
+            title=f"A chè thử {i:05d}",
+            slug=f"a-che-thu-{i:05d}",
+            upc=f"TEST{i:06d}-{producer.pk}",
+            product_class=product_class,
+            producer=producer,
+            ocop_stars=ocop_stars,
+            is_public=True,
+            structure=Product.STANDALONE,
+        )
+        for i in range(count)
+    )
+    StockRecord.objects.bulk_create(
+        StockRecord(
+            product=p, partner=producer, partner_sku=p.upc, price=Decimal("199000"),
+            price_currency="VND", num_in_stock=10,
+        )
+        for p in products
+    )
+    photo = ProductImage(product=products[0], display_order=0)
+    photo.original.save("grow.jpg", ContentFile(draw_picture(title="Chè", theme="tea", size=(300, 300))))
+    ProductImage.objects.bulk_create(
+        ProductImage(product=p, original=photo.original.name, display_order=0) for p in products[1:]
+    )
+    if category is not None:
+        ProductCategory = get_model("catalogue", "ProductCategory")
+        ProductCategory.objects.bulk_create(ProductCategory(product=p, category=category) for p in products)
+    return products

@@ -254,3 +254,21 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# --- Orders -----------------------------------------------------------------
+# Statuses and allowed moves live in orders/statuses.py (shared by checkout, payments, co-ops).
+
+OSCAR_INITIAL_ORDER_STATUS = "pending-payment"
+OSCAR_INITIAL_LINE_STATUS = "pending-payment"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "pending-payment": ("paid", "cancelled", "expired"),
+    "paid": ("packing", "cancelled", "refunded"),
+    "packing": ("shipped", "cancelled", "refunded"),
+    "shipped": ("delivered", "returned"),
+    "delivered": ("returned", "refunded"),
+    "returned": ("refunded",),
+    "cancelled": (),
+    "expired": (),
+    "refunded": (),
+}
+OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE

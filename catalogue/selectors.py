@@ -1,6 +1,6 @@
 """Reads of the catalogue for listing pages, each a fixed number of queries however large it grows."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Prefetch, QuerySet, Value, When
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
@@ -25,13 +25,13 @@ def listable_products() -> QuerySet:
     )
 
 
-def featured_products(*, product_ids: list[int], limit: int) -> list:
+def featured_products(*, product_ids: list[int], limit: int) -> QuerySet:
     """The products staff chose, in their order, topped up with the best-rated others."""
-    chosen = {p.id: p for p in listable_products().filter(id__in=product_ids)}
-    products = [chosen[i] for i in product_ids if i in chosen][:limit]
-    if len(products) < limit:
-        products += list(listable_products().exclude(id__in=product_ids)[: limit - len(products)])
-    return products
+    staff_order = Case(
+        *[When(id=product_id, then=Value(rank)) for rank, product_id in enumerate(product_ids)],
+        default=Value(len(product_ids)),
+    )
+    return listable_products().order_by(staff_order, "-ocop_stars", "title", "id")[:limit]
 
 
 def products_of_producer(*, partner_id: int) -> QuerySet:

@@ -15,6 +15,8 @@ from django.views.generic import ListView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
+from shop.page_cache import cache_for_everyone
+
 from .selectors import listable_products
 
 Category = get_model("catalogue", "Category")
@@ -58,6 +60,9 @@ class CatalogueView(ListView):
     context_object_name = "products"
     paginate_by = 24
 
+    def get(self, request, *args, **kwargs):
+        return cache_for_everyone(super().get(request, *args, **kwargs))
+
     def get_filter_form(self) -> BrowseFilterForm:
         return BrowseFilterForm(self.request.GET or None)
 
@@ -100,3 +105,7 @@ class ProductDetailView(OscarProductDetailView):
 
     def get_queryset(self):
         return Product.objects.select_related("producer", "product_class", "parent")
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        return cache_for_everyone(response) if response.status_code == 200 else response

@@ -8,11 +8,22 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
 from catalogue.selectors import featured_products, products_of_producer
+from shop.page_cache import cache_for_everyone
 
 from .blocks import StoryStreamBlock
 
 
-class HomePage(Page):
+class SharedPage(Page):
+    """A page that reads the same for every anonymous visitor, so it may be cached whole."""
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        return cache_for_everyone(super().serve(request, *args, **kwargs))
+
+
+class HomePage(SharedPage):
     """The front door: a welcome, the products in season and the way to the shop."""
 
     hero_title = models.CharField(_("hero title"), max_length=160, blank=True)
@@ -58,7 +69,7 @@ class HomePageFeaturedProduct(Orderable):
     panels = [FieldPanel("product")]
 
 
-class RegionPage(Page):
+class RegionPage(SharedPage):
     """A commune and its growing areas: the place the tea and honey come from."""
 
     ward_code = models.PositiveIntegerField(
@@ -90,7 +101,7 @@ class RegionPage(Page):
         return context
 
 
-class ProducerIndexPage(Page):
+class ProducerIndexPage(SharedPage):
     """Lists the producers of the commune."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -110,7 +121,7 @@ class ProducerIndexPage(Page):
         return context
 
 
-class ProducerPage(Page):
+class ProducerPage(SharedPage):
     """A producer's public profile: who they are, where they farm, and what they sell."""
 
     partner = models.ForeignKey(
@@ -148,7 +159,7 @@ class ProducerPage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(SharedPage):
     """A plain page: shipping, returns, privacy, about."""
 
     body = StreamField(StoryStreamBlock(), verbose_name=_("body"), blank=True)

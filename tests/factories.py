@@ -25,6 +25,10 @@ class CoopFactory(factory.django.DjangoModelFactory):
 
 
 class ProducerFactory(oscar_factories.PartnerFactory):
+    class Meta:
+        model = Partner
+        skip_postgeneration_save = True
+
     name = factory.Sequence(lambda n: f"Hộ sản xuất {n}")
     coop = factory.SubFactory(CoopFactory)
     ward_code = 5809

@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "shop.page_cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "shop.urls"
@@ -172,6 +173,9 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+#: Anonymous visitors' showcase and catalogue pages are cached whole (shop/page_cache.py); 0 = off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 # --- Search (Oscar's storefront search keeps Haystack; browsing does not use it) ---
 

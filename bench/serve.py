@@ -1,0 +1,123 @@
+"""Shared benchmark plumbing: a throwaway demo shop served by gunicorn, loaded by wrk.
+
+Each benchmark builds its own data in a temporary folder (SQLite + media), starts gunicorn with
+2 workers and production settings, and measures URLs with wrk from a second process.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+@dataclass
+class Result:
+    name: str
+    path: str
+    requests_per_second: float
+    p99_ms: float
+    errors: int
+
+    def ratio_to(self, reference: "Result") -> float:
+        return self.requests_per_second / reference.requests_per_second
+
+
+def bench_environment(workdir: Path) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="shop.settings.production",
+        DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",
+        MEDIA_ROOT=str(workdir / "media"),
+        SECRET_KEY="bench-only-secret-key-" + "x" * 40,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="False",
+        SECURE_HSTS_SECONDS="0",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        LOG_LEVEL="ERROR",
+    )
+    return env
+
+
+def manage(env: dict, *args: str) -> str:
+    done = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+@contextmanager
+def demo_shop(extra_setup: str = ""):
+    """Migrate and seed a fresh demo in a temporary folder; run ``extra_setup`` (Python) in the shell."""
+    workdir = Path(tempfile.mkdtemp(prefix="ocop-bench-"))
+    env = bench_environment(workdir)
+    try:
+        manage(env, "migrate", "--no-input", "-v0")
+        manage(env, "seed_demo")
+        manage(env, "collectstatic", "--no-input", "-v0")
+        if extra_setup:
+            manage(env, "shell", "-c", extra_setup)
+        yield env
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@contextmanager
+def gunicorn(env: dict, port: int = 8765, workers: int = 2):
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "shop.wsgi", f"--workers={workers}", f"--bind=127.0.0.1:{port}",
+         "--log-level=warning"],
+        cwd=ROOT, env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def warm(base: str, path: str, times: int = 5) -> int:
+    """Request a page a few times (fills caches, creates renditions); returns its size in bytes."""
+    size = 0
+    for _ in range(times):
+        with urllib.request.urlopen(base + path, timeout=30) as response:
+            assert response.status == 200, (path, response.status)
+            size = len(response.read())
+    return size
+
+
+def wrk(base: str, name: str, path: str, seconds: int = 10, connections: int = 8) -> Result:
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", base + path],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return Result(name, path, rps, p99_ms, int(errors.group(1)) if errors else 0)
+
+
+def report(results: list[Result], reference: Result, out_file: Path) -> None:
+    print(f"{'page':<22} {'req/s':>9} {'p99 ms':>8} {'of /healthz':>12} {'errors':>7}")
+    for r in results:
+        print(f"{r.name:<22} {r.requests_per_second:>9.1f} {r.p99_ms:>8.1f} {r.ratio_to(reference):>11.1%} {r.errors:>7}")
+    out_file.parent.mkdir(exist_ok=True)
+    out_file.write_text(json.dumps([r.__dict__ | {"ratio": r.ratio_to(reference)} for r in results], indent=2))

@@ -118,6 +118,8 @@ def wrk(base: str, name: str, path: str, seconds: int = 10, connections: int = 8
 def report(results: list[Result], reference: Result, out_file: Path) -> None:
     print(f"{'page':<22} {'req/s':>9} {'p99 ms':>8} {'of /healthz':>12} {'errors':>7}")
     for r in results:
-        print(f"{r.name:<22} {r.requests_per_second:>9.1f} {r.p99_ms:>8.1f} {r.ratio_to(reference):>11.1%} {r.errors:>7}")
+        ratio = r.ratio_to(reference)
+        print(f"{r.name:<22} {r.requests_per_second:>9.1f} {r.p99_ms:>8.1f} {ratio:>11.1%} {r.errors:>7}")
     out_file.parent.mkdir(exist_ok=True)
-    out_file.write_text(json.dumps([r.__dict__ | {"ratio": r.ratio_to(reference)} for r in results], indent=2))
+    rows = [r.__dict__ | {"ratio": r.ratio_to(reference)} for r in results]
+    out_file.write_text(json.dumps(rows, indent=2))

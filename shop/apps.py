@@ -31,7 +31,9 @@ class StorefrontConfig(Shop):
         ]:
             model = get_model(app_label, model_name)
             post_save.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-{model_name}")
-            post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-del-{model_name}")
+            post_delete.connect(
+                bump_content_version, sender=model, dispatch_uid=f"page-cache-del-{model_name}"
+            )
         m2m_changed.connect(bump_content_version, dispatch_uid="page-cache-m2m")
         page_published.connect(bump_content_version, dispatch_uid="page-cache-published")
         page_unpublished.connect(bump_content_version, dispatch_uid="page-cache-unpublished")

@@ -64,5 +64,6 @@ def test_product_page_writes_nothing(client, demo_world, django_assert_max_num_q
     client.get(url)
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
-    writes = [q["sql"] for q in captured if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    statements = [q["sql"].lstrip().upper() for q in captured]
+    writes = [sql for sql in statements if sql.startswith(("INSERT", "UPDATE", "DELETE"))]
     assert writes == []

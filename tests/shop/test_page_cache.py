@@ -23,7 +23,9 @@ def honey(demo_world):
 
 
 @pytest.mark.parametrize("path", ["/", "/en/", "/xa-an-khanh/", "/shop/catalogue/"])
-def test_second_anonymous_visit_is_served_without_queries(client, demo_world, path, django_assert_num_queries):
+def test_second_anonymous_visit_is_served_without_queries(
+    client, demo_world, path, django_assert_num_queries
+):
     assert client.get(path)["X-Page-Cache"] == "miss"
     with django_assert_num_queries(0):
         response = client.get(path)

@@ -248,14 +248,14 @@ def seed_site(*, producers, products, report: Report) -> None:
         root.refresh_from_db()
     home = HomePage.objects.filter(locale=vi).first()
     if home is None:
-        home = HomePage(locale=vi, slug="trang-chu", **pages_text.HOME["vi"])
-        root.add_child(instance=home)
-    _set_fields(home, pages_text.HOME["vi"])
-    home.hero_image = _wagtail_image("Đồi chè An Khánh", "place")
-    if not home.featured.exists():
+        home = HomePage(
+            locale=vi, slug="trang-chu", hero_image=_wagtail_image("Đồi chè An Khánh", "place"),
+            **pages_text.HOME["vi"],
+        )
         for order, product in enumerate(products[:4]):
             home.featured.add(HomePageFeaturedProduct(product=product, sort_order=order))
-    home.save_revision().publish()
+        root.add_child(instance=home)
+        home.save_revision().publish()
     Page.objects.exclude(id__in=[root.id]).filter(depth=2).exclude(
         id__in=HomePage.objects.values("id")
     ).delete()
@@ -300,21 +300,23 @@ def _set_fields(page, fields: dict) -> None:
 
 
 def _child(parent, model, slug: str, fields: dict, **extra):
+    """The page under ``parent`` with this slug; created and published only if it is missing.
+
+    Existing pages are left as staff may have edited them (and no new revision is made).
+    """
     page = model.objects.child_of(parent).filter(slug=slug).first()
     if page is None:
         page = model(slug=slug, locale=parent.locale, **fields, **extra)
         parent.add_child(instance=page)
-    else:
-        _set_fields(page, {**fields, **extra})
-    page.save_revision().publish()
+        page.save_revision().publish()
     return page
 
 
 def _translate(page, locale, fields: dict):
+    """The page's translation into ``locale``; created with ``fields`` only if it is missing."""
     translation = page.get_translation_or_none(locale)
     if translation is None:
-        translation = page.copy_for_translation(locale, copy_parents=True, alias=False)
-    translation = translation.specific
-    _set_fields(translation, fields)
-    translation.save_revision().publish()
-    return translation
+        translation = page.copy_for_translation(locale, copy_parents=True, alias=False).specific
+        _set_fields(translation, fields)
+        translation.save_revision().publish()
+    return translation.specific

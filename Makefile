@@ -1,0 +1,44 @@
+# OCOP Market — `make run` sets up and serves the demo shop; `make test` runs the whole suite.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install demo browser check clean
+
+run: demo
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install browser
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+demo: install
+	$(BIN)/python manage.py migrate --no-input -v0
+	$(BIN)/python manage.py seed_demo --base-url http://$(HOST):$(PORT)
+
+# Browser tests drive Debian's Chromium; install it when it is missing and we may.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: install Debian's 'chromium' package for the browser tests."; fi; }
+
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=shop.settings.production SECRET_KEY=$$(openssl rand -hex 32) \
+	  ALLOWED_HOSTS=shop.example $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) db.sqlite3* .pytest-db* staticfiles tests/artifacts

@@ -1,11 +1,15 @@
 """Reads of the catalogue for listing pages, each a fixed number of queries however large it grows."""
 
-from django.db.models import Case, Prefetch, QuerySet, Value, When
+from django.db.models import Case, F, Prefetch, QuerySet, Value, When
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
+
+
+#: Most OCOP stars first, unrated products last (PostgreSQL would put NULLs first on DESC).
+BEST_RATED_FIRST = (F("ocop_stars").desc(nulls_last=True), "title", "id")
 
 
 def listable_products() -> QuerySet:
@@ -21,7 +25,7 @@ def listable_products() -> QuerySet:
             Prefetch("stockrecords", queryset=StockRecord.objects.order_by("id")),
             Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
         )
-        .order_by("-ocop_stars", "title", "id")
+        .order_by(*BEST_RATED_FIRST)
     )
 
 
@@ -31,7 +35,7 @@ def featured_products(*, product_ids: list[int], limit: int) -> QuerySet:
         *[When(id=product_id, then=Value(rank)) for rank, product_id in enumerate(product_ids)],
         default=Value(len(product_ids)),
     )
-    return listable_products().order_by(staff_order, "-ocop_stars", "title", "id")[:limit]
+    return listable_products().order_by(staff_order, *BEST_RATED_FIRST)[:limit]
 
 
 def products_of_producer(*, partner_id: int) -> QuerySet:

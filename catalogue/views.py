@@ -17,7 +17,7 @@ from oscar.core.loading import get_model
 
 from shop.page_cache import cache_for_everyone
 
-from .selectors import listable_products
+from .selectors import BEST_RATED_FIRST, listable_products
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -27,7 +27,7 @@ class BrowseFilterForm(forms.Form):
     """Filters a shopper can apply while browsing; anything invalid is simply ignored."""
 
     SORTS = {
-        "relevance": ("-ocop_stars", "title", "id"),
+        "relevance": BEST_RATED_FIRST,
         "newest": ("-date_created", "id"),
         "title": ("title", "id"),
     }

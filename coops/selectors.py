@@ -95,6 +95,8 @@ def _phone_variants(text: str) -> list[str]:
     variants = [digits]
     if digits.startswith("0"):
         variants.append("+84" + digits[1:])
+    elif digits.startswith("84") and len(digits) == 11:
+        variants.append("0" + digits[2:])
     return variants
 
 

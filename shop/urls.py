@@ -23,6 +23,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("dashboard/", apps.get_app_config("dashboard").urls),
+    path("coop/", include("coops.urls")),
+    path("track/", include("fulfilment.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

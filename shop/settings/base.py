@@ -97,6 +97,7 @@ LOCAL_APPS = [
     "traceability",
     "cms",
     "demo",
+    "fulfilment",
 ]
 
 INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -276,3 +277,7 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "refunded": (),
 }
 OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
+
+# --- Co-op fulfilment (fulfilment/, coops/) ---------------------------------
+# Orders become "late" on the co-op's today screen this many days after payment.
+COOP_LATE_AFTER_DAYS = env.int("COOP_LATE_AFTER_DAYS", default=2)

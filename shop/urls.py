@@ -23,6 +23,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("dashboard/", apps.get_app_config("dashboard").urls),
+    path("portal/", include("portal.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

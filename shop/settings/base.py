@@ -97,6 +97,7 @@ LOCAL_APPS = [
     "traceability",
     "cms",
     "demo",
+    "portal",
 ]
 
 INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -272,3 +273,10 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "refunded": (),
 }
 OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
+
+# --- Producer portal ----------------------------------------------------------
+# Failed log-ins allowed per account name and per address within the window (seconds),
+# counted for both the portal's and the storefront's log-in form.
+
+MIDDLEWARE += ["portal.ratelimit.LoginRateLimitMiddleware"]
+LOGIN_RATE_LIMIT = (5, 20, 15 * 60)

@@ -47,6 +47,12 @@ class LoginView(auth_views.LoginView):
     def get_default_redirect_url(self):
         return reverse("portal:home")
 
+    def get_context_data(self, **kwargs):
+        # Django adds the sites-framework Site as "site"; the shared frame reads "site" as Wagtail's.
+        context = super().get_context_data(**kwargs)
+        context.pop("site", None)
+        return context
+
 
 class SetPasswordView(auth_views.PasswordResetConfirmView):
     template_name = "portal/set_password.html"

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("coop/", include("coops.urls")),
     path("track/", include("fulfilment.urls")),
+    path("portal/", include("portal.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

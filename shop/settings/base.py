@@ -98,6 +98,7 @@ LOCAL_APPS = [
     "cms",
     "demo",
     "fulfilment",
+    "portal",
 ]
 
 INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -281,3 +282,10 @@ OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
 # --- Co-op fulfilment (fulfilment/, coops/) ---------------------------------
 # Orders become "late" on the co-op's today screen this many days after payment.
 COOP_LATE_AFTER_DAYS = env.int("COOP_LATE_AFTER_DAYS", default=2)
+
+# --- Producer portal ----------------------------------------------------------
+# Failed log-ins allowed per account name and per address within the window (seconds),
+# counted for both the portal's and the storefront's log-in form.
+
+MIDDLEWARE += ["portal.ratelimit.LoginRateLimitMiddleware"]
+LOGIN_RATE_LIMIT = (5, 20, 15 * 60)

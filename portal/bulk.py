@@ -1,0 +1,219 @@
+"""Products and stock in bulk: read a CSV or Excel sheet, check every row, write all or nothing.
+
+The columns are the same on the way in and out, so a producer can export, edit in a
+spreadsheet and import again. Exported text that a spreadsheet would run as a formula
+(starting with = + - @, tab or carriage return) is neutralised with a leading apostrophe.
+"""
+
+import csv
+import io
+from dataclasses import asdict, dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from oscar.core.loading import get_model
+
+from .services import product_save
+
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+StockRecord = get_model("partner", "StockRecord")
+
+COLUMNS = ["sku", "class", "title", "price_vnd", "stock", "description"]
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 2000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class SheetUnreadable(ValueError):
+    """The file as a whole cannot be read; ``str()`` says why, for the producer."""
+
+
+@dataclass
+class ImportRow:
+    line: int
+    sku: str
+    product_class: str
+    title: str
+    price: int
+    stock: int
+    description: str
+    is_new: bool
+
+
+@dataclass
+class ImportCheck:
+    rows: list[ImportRow]
+    errors: list[tuple[int, str]]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.rows) and not self.errors
+
+
+def _cells_from_csv(data: bytes) -> list[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SheetUnreadable(_("The CSV file must be saved as UTF-8.")) from error
+    return [row for row in csv.reader(io.StringIO(text))]
+
+
+def _cells_from_xlsx(data: bytes) -> list[list[str]]:
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise SheetUnreadable(_("The Excel file cannot be opened. Save it again as .xlsx.")) from error
+    sheet = workbook.worksheets[0]
+    rows = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return rows
+
+
+def read_sheet(data: bytes) -> list[dict]:
+    """The rows of a CSV or .xlsx file (told apart by content) as dicts keyed by column name."""
+    if len(data) > MAX_FILE_BYTES:
+        raise SheetUnreadable(_("The file is larger than 2 MB."))
+    cells = _cells_from_xlsx(data) if data[:2] == b"PK" else _cells_from_csv(data)
+    cells = [row for row in cells if any(str(c).strip() for c in row)]
+    if not cells:
+        raise SheetUnreadable(_("The file is empty."))
+    header = [str(c).strip().lower() for c in cells[0]]
+    missing = [c for c in COLUMNS if c not in header and c != "description"]
+    if missing:
+        raise SheetUnreadable(
+            _("Missing columns: %(cols)s. The first row must be: %(all)s.")
+            % {"cols": ", ".join(missing), "all": ", ".join(COLUMNS)}
+        )
+    if len(cells) - 1 > MAX_ROWS:
+        raise SheetUnreadable(_("At most %(n)s rows at a time.") % {"n": MAX_ROWS})
+    return [dict(zip(header, (str(c).strip() for c in row), strict=False)) for row in cells[1:]]
+
+
+def _whole_number(value: str) -> int | None:
+    value = value.replace(" ", "").replace("₫", "")
+    if value.endswith(".0"):
+        value = value[:-2]
+    value = value.replace(".", "").replace(",", "")
+    return int(value) if value.isdigit() else None
+
+
+def check_rows(*, producer, records: list[dict]) -> ImportCheck:
+    """Check every row against the rules; an error names the row (as numbered in the spreadsheet)."""
+    classes = {c.slug: c for c in ProductClass.objects.all()}
+    classes.update({c.name.lower(): c for c in classes.copy().values()})
+    known = set(StockRecord.objects.filter(partner=producer).values_list("partner_sku", flat=True))
+    seen: set[str] = set()
+    rows, errors = [], []
+    for line, record in enumerate(records, start=2):
+        problems = []
+        sku = record.get("sku", "")
+        if not sku:
+            problems.append(_("the SKU is empty"))
+        elif sku in seen:
+            problems.append(_("SKU %(sku)s appears twice in the file") % {"sku": sku})
+        seen.add(sku)
+        klass = classes.get(record.get("class", "").lower())
+        if klass is None:
+            problems.append(_("class must be tea or honey"))
+        title = record.get("title", "")
+        if not title:
+            problems.append(_("the title is empty"))
+        elif len(title) > 255:
+            problems.append(_("the title is longer than 255 characters"))
+        price = _whole_number(record.get("price_vnd", ""))
+        if price is None or price <= 0:
+            problems.append(_("the price must be a whole number of đồng above 0"))
+        stock = _whole_number(record.get("stock", ""))
+        if stock is None:
+            problems.append(_("the stock must be a whole number, 0 or more"))
+        if problems:
+            errors.append((line, "; ".join(str(p) for p in problems)))
+            continue
+        rows.append(ImportRow(
+            line=line, sku=sku, product_class=klass.slug, title=title, price=price, stock=stock,
+            description=record.get("description", ""), is_new=sku not in known,
+        ))
+    return ImportCheck(rows=rows, errors=errors)
+
+
+def products_import(*, producer, rows: list[dict]) -> int:
+    """Write checked rows: all of them or, when any fails its check again, none. Returns the count."""
+    check = check_rows(producer=producer, records=[
+        {"sku": r["sku"], "class": r["product_class"], "title": r["title"], "price_vnd": str(r["price"]),
+         "stock": str(r["stock"]), "description": r["description"]}
+        for r in rows
+    ])
+    if not check.ok:
+        raise SheetUnreadable(_("The rows changed since the preview. Please upload the file again."))
+    classes = {c.slug: c for c in ProductClass.objects.all()}
+    with transaction.atomic():
+        records = {
+            r.partner_sku: r
+            for r in StockRecord.objects.filter(partner=producer).select_related("product")
+        }
+        for row in check.rows:
+            existing = records.get(row.sku)
+            product = existing.product if existing else None
+            claim = getattr(product, "ocop_claim", None) if product else None
+            product_save(
+                producer=producer,
+                product=product,
+                product_class=product.product_class if product else classes[row.product_class],
+                title=row.title,
+                description=row.description or (product.description if product else ""),
+                price=row.price,
+                stock=row.stock,
+                stars_claimed=claim.stars if claim else None,
+                certificates=claim.certificates if claim else "",
+                sku=row.sku,
+            )
+    return len(check.rows)
+
+
+def rows_for_session(check: ImportCheck) -> list[dict]:
+    return [asdict(row) for row in check.rows]
+
+
+def neutralise(value) -> str:
+    """Text a spreadsheet shows as text, never runs as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def export_rows(*, products) -> list[list[str]]:
+    """One row per product with the producer's own SKU, price and stock."""
+    rows = []
+    for product in products:
+        record = next((r for r in product.stockrecords.all() if r.partner_id == product.producer_id), None)
+        rows.append([
+            neutralise(record.partner_sku if record else ""),
+            neutralise(product.product_class.slug if product.product_class else ""),
+            neutralise(product.title),
+            str(int(record.price)) if record and record.price is not None else "",
+            str(record.num_in_stock or 0) if record else "0",
+            neutralise(product.description),
+        ])
+    return rows
+
+
+def export_csv(*, products) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    writer.writerows(export_rows(products=products))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def export_xlsx(*, products) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "products"
+    sheet.append(COLUMNS)
+    for row in export_rows(products=products):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,84 @@
+"""Forms of the producer portal: big, few fields, Vietnamese labels first."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+Partner = get_model("partner", "Partner")
+ProductAttribute = get_model("catalogue", "ProductAttribute")
+
+STAR_CHOICES = [("", _("No OCOP certificate")), (3, _("3 stars")), (4, _("4 stars")), (5, _("5 stars"))]
+
+
+class ProductForm(forms.Form):
+    """A product as a producer sees it; the attribute fields follow the product class."""
+
+    title = forms.CharField(label=_("Product name"), max_length=255)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Plain text, or simple formatting: bold, italics, lists, links."),
+    )
+    price = forms.IntegerField(label=_("Price (VND)"), min_value=1000, max_value=1_000_000_000)
+    stock = forms.IntegerField(label=_("In stock"), min_value=0, max_value=1_000_000)
+    stars_claimed = forms.TypedChoiceField(
+        label=_("OCOP stars"), choices=STAR_CHOICES, coerce=int, empty_value=None, required=False,
+        help_text=_("Shown to customers only after staff have checked the certificate."),
+    )
+    certificates = forms.CharField(
+        label=_("Certificates"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Name, number and issuer of each certificate, one per line."),
+    )
+
+    def __init__(self, *args, product_class, producers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.product_class = product_class
+        if len(producers) > 1:
+            self.fields["producer"] = forms.ModelChoiceField(
+                label=_("Producer"), queryset=Partner.objects.filter(pk__in=[p.pk for p in producers])
+            )
+        self.attribute_codes = []
+        for attribute in product_class.attributes.select_related("option_group").order_by("id"):
+            field = self._attribute_field(attribute)
+            if field is not None:
+                self.fields[f"attr_{attribute.code}"] = field
+                self.attribute_codes.append(attribute.code)
+
+    @staticmethod
+    def _attribute_field(attribute):
+        label, required = attribute.name, attribute.required
+        if attribute.type == ProductAttribute.OPTION:
+            return forms.ModelChoiceField(
+                label=label, required=required, queryset=attribute.option_group.options.order_by("id")
+            )
+        if attribute.type == ProductAttribute.INTEGER:
+            return forms.IntegerField(label=label, required=required, min_value=0)
+        if attribute.type == ProductAttribute.FLOAT:
+            return forms.FloatField(label=label, required=required, min_value=0)
+        if attribute.type in (ProductAttribute.TEXT, ProductAttribute.RICHTEXT):
+            return forms.CharField(label=label, required=required, max_length=255)
+        return None
+
+    def attribute_values(self) -> dict:
+        return {
+            code: self.cleaned_data[f"attr_{code}"]
+            for code in self.attribute_codes
+            if self.cleaned_data.get(f"attr_{code}") not in (None, "")
+        }
+
+
+class StockForm(forms.Form):
+    stock = forms.IntegerField(label=_("In stock"), min_value=0, max_value=1_000_000)
+
+
+class PhotoUploadForm(forms.Form):
+    photo = forms.FileField(label=_("Photo"))
+    idempotency_key = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+
+
+class ImportForm(forms.Form):
+    sheet = forms.FileField(label=_("CSV or Excel file"))
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    producer = forms.ModelChoiceField(label=_("Producer"), queryset=Partner.objects.order_by("name"))

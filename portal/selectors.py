@@ -1,0 +1,120 @@
+"""Reads of the portal, every one scoped to the producers a user acts for.
+
+Views never look an object up by id alone: they go through these functions, so an id that
+belongs to another producer is simply not found (404).
+"""
+
+from django.db.models import F, Prefetch, QuerySet
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from oscar.core.loading import get_model
+
+Partner = get_model("partner", "Partner")
+Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
+Order = get_model("order", "Order")
+Line = get_model("order", "Line")
+
+#: Stock at or below this many units shows as an alert.
+LOW_STOCK_THRESHOLD = 5
+
+
+def producers_of_user(*, user) -> QuerySet:
+    """The producers this user acts for (Oscar's partner users)."""
+    if not user.is_authenticated:
+        return Partner.objects.none()
+    return Partner.objects.filter(users=user).order_by("name", "id")
+
+
+def is_producer_user(*, user) -> bool:
+    return producers_of_user(user=user).exists()
+
+
+def products_of_user(*, user) -> QuerySet:
+    """Every product (public or not) of the user's producers, ready for the portal's list."""
+    return (
+        Product.objects.filter(producer__in=producers_of_user(user=user), parent__isnull=True)
+        .select_related("product_class", "producer", "ocop_claim")
+        .prefetch_related(
+            Prefetch("stockrecords", queryset=StockRecord.objects.order_by("id")),
+            Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "id")),
+        )
+        .order_by("-date_updated", "-id")
+    )
+
+
+def product_of_user(*, user, product_id: int):
+    """One product of the user's producers; Http404 for anybody else's."""
+    return get_object_or_404(products_of_user(user=user), pk=product_id)
+
+
+def photo_of_user(*, user, product_id: int, photo_id: int):
+    """One photo of one of the user's products; Http404 otherwise."""
+    return get_object_or_404(
+        ProductImage.objects.select_related("product"),
+        pk=photo_id,
+        product_id=product_id,
+        product__producer__in=producers_of_user(user=user),
+    )
+
+
+def stockrecord_of(*, product):
+    """The producer's own stock record of a product (None before price and stock are set)."""
+    for record in product.stockrecords.all():
+        if record.partner_id == product.producer_id:
+            return record
+    return None
+
+
+def order_lines_of_user(*, user) -> QuerySet:
+    """Order lines of the user's producers only; other producers' lines in the same order never appear."""
+    return (
+        Line.objects.filter(partner__in=producers_of_user(user=user))
+        .select_related("order", "order__shipping_address", "product", "partner")
+        .order_by("-order__date_placed", "order_id", "id")
+    )
+
+
+def orders_of_user(*, user) -> list[dict]:
+    """Orders with at least one line of the user's producers, each with those lines only."""
+    orders: dict[int, dict] = {}
+    for line in order_lines_of_user(user=user):
+        entry = orders.setdefault(line.order_id, {"order": line.order, "lines": []})
+        entry["lines"].append(line)
+    return list(orders.values())
+
+
+def order_of_user(*, user, number: str) -> dict:
+    """One order as the user may see it: the order and their own lines; Http404 when they have none."""
+    lines = list(order_lines_of_user(user=user).filter(order__number=number))
+    if not lines:
+        raise Http404("No such order")
+    return {"order": lines[0].order, "lines": lines}
+
+
+def line_of_user(*, user, line_id: int):
+    """One order line of the user's producers; Http404 otherwise."""
+    return get_object_or_404(order_lines_of_user(user=user), pk=line_id)
+
+
+def low_stock_of_user(*, user, threshold: int = LOW_STOCK_THRESHOLD) -> QuerySet:
+    """Stock records of the user's products with few units left to sell."""
+    return (
+        StockRecord.objects.filter(partner__in=producers_of_user(user=user), product__producer_id=F("partner_id"))
+        .annotate(available=F("num_in_stock") - Coalesce(F("num_allocated"), 0))
+        .filter(available__lte=threshold)
+        .select_related("product")
+        .order_by("available", "product__title")
+    )
+
+
+def pending_ocop_claims() -> QuerySet:
+    """Claims waiting for staff, oldest first (staff screens only)."""
+    OcopClaim = get_model("portal", "OcopClaim")
+    return (
+        OcopClaim.objects.filter(status=OcopClaim.Status.PENDING)
+        .select_related("product", "product__producer")
+        .order_by("submitted_at")
+    )

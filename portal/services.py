@@ -1,0 +1,284 @@
+"""Writes of the producer portal: products, photos, OCOP claims, packing and producer invitations.
+
+Every function runs in one transaction; e-mail leaves only after the commit.
+"""
+
+import uuid
+from decimal import Decimal
+
+import nh3
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.html import linebreaks
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from oscar.apps.order.exceptions import InvalidLineStatus
+from oscar.core.loading import get_model
+
+from catalogue.photos import prepare_photo, store_photo, stored_photo_files
+from orders.statuses import OrderStatus
+
+from .models import OcopClaim, PhotoUpload
+
+Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
+ProductAttribute = get_model("catalogue", "ProductAttribute")
+StockRecord = get_model("partner", "StockRecord")
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+class PortalError(ValueError):
+    """A request the rules refuse; ``str()`` is the message for the producer."""
+
+
+def clean_description(*, text: str) -> str:
+    """Producer text made safe for the public product page (Oscar renders it with ``|safe``).
+
+    Plain text (no tags) keeps its paragraphs and line breaks; HTML keeps only paragraphs,
+    line breaks, bold, italics, lists and links (which get ``rel="nofollow noopener"``).
+    Everything else, scripts and event handlers included, is removed.
+    """
+    text = (text or "").strip()
+    if "<" not in text:
+        text = linebreaks(text)
+    return nh3.clean(
+        text,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def _set_attributes(product, attributes: dict) -> None:
+    product.attr.initialize()
+    for code, value in attributes.items():
+        setattr(product.attr, code, value)
+    product.attr.save()
+
+
+def product_save(
+    *,
+    producer,
+    product_class,
+    title: str,
+    description: str,
+    price: int,
+    stock: int,
+    attributes: dict | None = None,
+    stars_claimed: int | None = None,
+    certificates: str = "",
+    product=None,
+    sku: str = "",
+):
+    """Create or update a producer's product with its price, stock, attributes and OCOP claim.
+
+    A new product starts unpublished. A changed star or certificate claim goes back to staff;
+    the public stars (``Product.ocop_stars``) change only when staff confirm.
+    """
+    with transaction.atomic():
+        if product is None:
+            product = Product(producer=producer, structure=Product.STANDALONE, is_public=False)
+        product.product_class = product_class
+        product.title = title.strip()
+        product.description = clean_description(text=description)
+        product.save()
+        if attributes:
+            _set_attributes(product, attributes)
+        record = StockRecord.objects.filter(product=product, partner=producer).first()
+        if record is None:
+            record = StockRecord(product=product, partner=producer, partner_sku=sku or f"SP-{product.pk}")
+        record.price = Decimal(price)
+        record.price_currency = "VND"
+        record.num_in_stock = stock
+        record.save()
+        _claim_save(product=product, stars=stars_claimed, certificates=certificates)
+    return product
+
+
+def _claim_save(*, product, stars: int | None, certificates: str) -> None:
+    certificates = (certificates or "").strip()
+    claim = OcopClaim.objects.filter(product=product).first()
+    if claim is None:
+        if stars is None and not certificates:
+            return
+        claim = OcopClaim(product=product)
+    elif claim.stars == stars and claim.certificates == certificates:
+        return
+    claim.stars = stars
+    claim.certificates = certificates
+    claim.status = OcopClaim.Status.PENDING
+    claim.reviewed_at = None
+    claim.reviewed_by = None
+    claim.save()
+
+
+def product_set_public(*, product, is_public: bool):
+    """Publish or unpublish; a product is published only with a title, a price and a photo."""
+    with transaction.atomic():
+        if is_public:
+            has_price = StockRecord.objects.filter(
+                product=product, partner_id=product.producer_id, price__isnull=False
+            ).exists()
+            if not has_price:
+                raise PortalError(_("Set a price before publishing."))
+            if not product.images.exists():
+                raise PortalError(_("Add at least one photo before publishing."))
+        product.is_public = is_public
+        product.save(update_fields=["is_public", "date_updated"])
+    return product
+
+
+def stock_set(*, product, stock: int, price: int | None = None):
+    """Quick update of stock (and price) from the product list."""
+    with transaction.atomic():
+        record = StockRecord.objects.select_for_update().get(product=product, partner_id=product.producer_id)
+        record.num_in_stock = stock
+        if price is not None:
+            record.price = Decimal(price)
+        record.save()
+    return record
+
+
+def ocop_claim_confirm(*, claim: OcopClaim, reviewer) -> OcopClaim:
+    """Staff confirm a claim: its stars become the product's public OCOP stars."""
+    with transaction.atomic():
+        claim.status = OcopClaim.Status.CONFIRMED
+        claim.reviewed_at = timezone.now()
+        claim.reviewed_by = reviewer
+        claim.save()
+        Product.objects.filter(pk=claim.product_id).update(ocop_stars=claim.stars)
+    return claim
+
+
+def ocop_claim_reject(*, claim: OcopClaim, reviewer) -> OcopClaim:
+    """Staff decline a claim: the product shows no OCOP stars."""
+    with transaction.atomic():
+        claim.status = OcopClaim.Status.REJECTED
+        claim.reviewed_at = timezone.now()
+        claim.reviewed_by = reviewer
+        claim.save()
+        Product.objects.filter(pk=claim.product_id).update(ocop_stars=None)
+    return claim
+
+
+def photo_add(*, product, upload, idempotency_key: str) -> tuple:
+    """Add an uploaded photo to a product; the same key twice returns the first photo, not a copy.
+
+    Returns ``(image, created)``. Raises ``catalogue.photos.PhotoRejected`` for files that
+    are not acceptable photos.
+    """
+    key = (idempotency_key or "").strip()[:64] or uuid.uuid4().hex
+    existing = PhotoUpload.objects.filter(product=product, idempotency_key=key).select_related("image").first()
+    if existing:
+        return existing.image, False
+    prepared = prepare_photo(upload)
+    name = store_photo(prepared, name=f"images/products/{product.pk}/{uuid.uuid4().hex}.jpg")
+    try:
+        with transaction.atomic():
+            last = product.images.aggregate(last=Max("display_order"))["last"]
+            image = ProductImage.objects.create(
+                product=product, original=name, caption=product.title[:200],
+                display_order=0 if last is None else last + 1,
+            )
+            PhotoUpload.objects.create(product=product, idempotency_key=key, image=image)
+    except IntegrityError:
+        # The same upload arrived twice at once: keep the first, drop this copy's files.
+        _delete_files(name)
+        existing = PhotoUpload.objects.get(product=product, idempotency_key=key)
+        return existing.image, False
+    return image, True
+
+
+def _delete_files(name: str) -> None:
+    from django.core.files.storage import default_storage
+
+    for stored in stored_photo_files(name):
+        if default_storage.exists(stored):
+            default_storage.delete(stored)
+
+
+def photo_move(*, photo, offset: int) -> None:
+    """Move a photo earlier (-1) or later (+1) among its product's photos; first is primary."""
+    with transaction.atomic():
+        photos = list(photo.product.images.select_for_update().order_by("display_order", "id"))
+        index = next(i for i, p in enumerate(photos) if p.pk == photo.pk)
+        target = max(0, min(len(photos) - 1, index + offset))
+        photos.insert(target, photos.pop(index))
+        _renumber(photos)
+
+
+def photo_make_primary(*, photo) -> None:
+    """Make this photo the product's primary (first) photo."""
+    with transaction.atomic():
+        photos = list(photo.product.images.select_for_update().order_by("display_order", "id"))
+        photos.sort(key=lambda p: p.pk != photo.pk)
+        _renumber(photos)
+
+
+def _renumber(photos: list) -> None:
+    for order, item in enumerate(photos):
+        if item.display_order != order:
+            item.display_order = order
+            ProductImage.objects.filter(pk=item.pk).update(display_order=order)
+
+
+def photo_delete(*, photo) -> None:
+    """Remove a photo and its files."""
+    name = photo.original.name
+    product = photo.product
+    with transaction.atomic():
+        photo.delete()
+        _renumber(list(product.images.order_by("display_order", "id")))
+        transaction.on_commit(lambda: _delete_files(name))
+
+
+def line_mark_packed(*, line):
+    """Mark one paid order line as packed (status "packing" of the shared pipeline)."""
+    with transaction.atomic():
+        if line.status == OrderStatus.PACKING:
+            return line
+        try:
+            line.set_status(OrderStatus.PACKING)
+        except InvalidLineStatus as error:
+            raise PortalError(
+                _("Only paid lines can be packed (this line is: %(status)s).") % {"status": line.status}
+            ) from error
+    return line
+
+
+def producer_user_invite(*, email: str, producer, invited_by, base_url: str):
+    """Create (or reuse) the user for ``email``, let them act for ``producer`` and mail a set-password link.
+
+    The user gets no password of their own until they follow the link; they are never staff.
+    """
+    User = get_user_model()
+    email = email.strip().lower()
+    with transaction.atomic():
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = User(username=email[:150], email=email)
+            user.set_unusable_password()
+            user.save()
+        if user.is_staff:
+            raise PortalError(_("Staff accounts cannot be producer users."))
+        producer.users.add(user)
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        token = default_token_generator.make_token(user)
+        link = base_url.rstrip("/") + reverse("portal:set-password", kwargs={"uidb64": uid, "token": token})
+        context = {"producer": producer, "link": link, "invited_by": invited_by, "email": email}
+        subject = _("You are invited to sell on %(shop)s") % {"shop": "OCOP Market"}
+        body = render_to_string("portal/email/invite.txt", context)
+        transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    return user

@@ -1,0 +1,332 @@
+"""Screens of the producer portal; each object is looked up through the user's own producers."""
+
+import uuid
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth import views as auth_views
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from oscar.core.loading import get_model
+
+from catalogue.photos import MAX_UPLOAD_BYTES, PhotoRejected
+
+from . import bulk, selectors, services
+from .forms import ImportForm, InviteForm, PhotoUploadForm, ProductForm, StockForm
+from .models import OcopClaim
+
+ProductClass = get_model("catalogue", "ProductClass")
+PORTAL_CLASSES = ("tea", "honey")
+IMPORT_SESSION_KEY = "portal_import"
+
+
+def producer_required(view):
+    """Logged-in users who act for a producer; others go to the log-in page or get 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('portal:login')}?next={request.path}")
+        producers = list(selectors.producers_of_user(user=request.user))
+        if not producers:
+            return render(request, "portal/forbidden.html", status=403)
+        request.producers = producers
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "portal/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return reverse("portal:home")
+
+    def get_context_data(self, **kwargs):
+        # Django adds the sites-framework Site as "site"; the shared frame reads "site" as Wagtail's.
+        context = super().get_context_data(**kwargs)
+        context.pop("site", None)
+        return context
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    template_name = "portal/set_password.html"
+    success_url = reverse_lazy("portal:login")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password is set. Please log in."))
+        return super().form_valid(form)
+
+
+@producer_required
+def home(request):
+    return render(request, "portal/home.html", {
+        "low_stock": selectors.low_stock_of_user(user=request.user),
+        "orders": selectors.orders_of_user(user=request.user)[:5],
+        "product_count": selectors.products_of_user(user=request.user).count(),
+    })
+
+
+@producer_required
+def product_list(request):
+    products = list(selectors.products_of_user(user=request.user))
+    for product in products:
+        product.own_record = selectors.stockrecord_of(product=product)
+    return render(request, "portal/product_list.html", {"products": products})
+
+
+@producer_required
+def product_add_choose(request):
+    classes = ProductClass.objects.filter(slug__in=PORTAL_CLASSES).order_by("slug")
+    return render(request, "portal/product_add_choose.html", {"classes": classes})
+
+
+def _product_form_page(request, *, product_class, product=None):
+    initial = {}
+    if product is not None:
+        record = selectors.stockrecord_of(product=product)
+        claim = getattr(product, "ocop_claim", None)
+        initial = {
+            "title": product.title, "description": product.description,
+            "price": int(record.price) if record and record.price is not None else None,
+            "stock": record.num_in_stock if record else 0,
+            "stars_claimed": claim.stars if claim else None,
+            "certificates": claim.certificates if claim else "",
+        }
+        product.attr.initialize()
+        for value in product.attribute_values.select_related("attribute"):
+            initial[f"attr_{value.attribute.code}"] = value.value
+    form = ProductForm(
+        request.POST or None, initial=initial, product_class=product_class, producers=request.producers
+    )
+    if request.method == "POST" and form.is_valid():
+        producer = product.producer if product else form.cleaned_data.get("producer", request.producers[0])
+        saved = services.product_save(
+            producer=producer, product=product, product_class=product_class,
+            title=form.cleaned_data["title"], description=form.cleaned_data["description"],
+            price=form.cleaned_data["price"], stock=form.cleaned_data["stock"],
+            attributes=form.attribute_values(), stars_claimed=form.cleaned_data["stars_claimed"],
+            certificates=form.cleaned_data["certificates"],
+        )
+        messages.success(request, _("Saved. Now add photos."))
+        return redirect("portal:photos", pk=saved.pk)
+    return render(request, "portal/product_form.html", {
+        "form": form, "product": product, "product_class": product_class,
+    })
+
+
+@producer_required
+def product_add(request, class_slug):
+    product_class = get_object_or_404(ProductClass, slug=class_slug, slug__in=PORTAL_CLASSES)
+    return _product_form_page(request, product_class=product_class)
+
+
+@producer_required
+def product_edit(request, pk):
+    product = selectors.product_of_user(user=request.user, product_id=pk)
+    return _product_form_page(request, product_class=product.product_class, product=product)
+
+
+@producer_required
+@require_POST
+def product_publish(request, pk):
+    product = selectors.product_of_user(user=request.user, product_id=pk)
+    publish = request.POST.get("publish") == "1"
+    try:
+        services.product_set_public(product=product, is_public=publish)
+    except services.PortalError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Published: customers can see it.") if publish else _("Hidden from the shop."))
+    return redirect(request.POST.get("next") or reverse("portal:product-list"))
+
+
+@producer_required
+@require_POST
+def product_stock(request, pk):
+    product = selectors.product_of_user(user=request.user, product_id=pk)
+    form = StockForm(request.POST)
+    if form.is_valid():
+        services.stock_set(product=product, stock=form.cleaned_data["stock"])
+        messages.success(request, _("Stock updated."))
+    else:
+        messages.error(request, _("Enter the stock as a whole number, 0 or more."))
+    return redirect("portal:product-list")
+
+
+@producer_required
+def photos(request, pk):
+    product = selectors.product_of_user(user=request.user, product_id=pk)
+    return render(request, "portal/photos.html", {
+        "product": product,
+        "photos": product.images.all(),
+        "form": PhotoUploadForm(initial={"idempotency_key": uuid.uuid4().hex}),
+        "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+    })
+
+
+@producer_required
+@require_POST
+def photo_upload(request, pk):
+    """Receive one photo; JSON for the page's script, a redirect for a plain form post."""
+    product = selectors.product_of_user(user=request.user, product_id=pk)
+    wants_json = request.headers.get("x-requested-with") == "XMLHttpRequest"
+    form = PhotoUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        message = _("Choose a photo to upload.")
+        return JsonResponse({"error": message}, status=400) if wants_json else _back(request, pk, message)
+    try:
+        image, created = services.photo_add(
+            product=product, upload=form.cleaned_data["photo"], idempotency_key=form.cleaned_data["idempotency_key"]
+        )
+    except PhotoRejected as error:
+        return JsonResponse({"error": str(error)}, status=400) if wants_json else _back(request, pk, str(error))
+    if wants_json:
+        return JsonResponse({"id": image.pk, "created": created}, status=201 if created else 200)
+    messages.success(request, _("Photo added."))
+    return redirect("portal:photos", pk=pk)
+
+
+def _back(request, pk, message):
+    messages.error(request, message)
+    return redirect("portal:photos", pk=pk)
+
+
+@producer_required
+@require_POST
+def photo_move(request, pk, photo_pk):
+    photo = selectors.photo_of_user(user=request.user, product_id=pk, photo_id=photo_pk)
+    services.photo_move(photo=photo, offset=-1 if request.POST.get("direction") == "up" else 1)
+    return redirect("portal:photos", pk=pk)
+
+
+@producer_required
+@require_POST
+def photo_primary(request, pk, photo_pk):
+    photo = selectors.photo_of_user(user=request.user, product_id=pk, photo_id=photo_pk)
+    services.photo_make_primary(photo=photo)
+    messages.success(request, _("Main photo changed."))
+    return redirect("portal:photos", pk=pk)
+
+
+@producer_required
+@require_POST
+def photo_delete(request, pk, photo_pk):
+    photo = selectors.photo_of_user(user=request.user, product_id=pk, photo_id=photo_pk)
+    services.photo_delete(photo=photo)
+    messages.success(request, _("Photo removed."))
+    return redirect("portal:photos", pk=pk)
+
+
+@producer_required
+def order_list(request):
+    return render(request, "portal/order_list.html", {"orders": selectors.orders_of_user(user=request.user)})
+
+
+@producer_required
+def order_detail(request, number):
+    entry = selectors.order_of_user(user=request.user, number=number)
+    return render(request, "portal/order_detail.html", entry)
+
+
+@producer_required
+@require_POST
+def line_packed(request, line_pk):
+    line = selectors.line_of_user(user=request.user, line_id=line_pk)
+    try:
+        services.line_mark_packed(line=line)
+    except services.PortalError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Marked as packed."))
+    return redirect("portal:order-detail", number=line.order.number)
+
+
+@producer_required
+def product_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "columns": bulk.COLUMNS}
+    if request.method == "POST" and form.is_valid():
+        producer = request.producers[0]
+        try:
+            records = bulk.read_sheet(form.cleaned_data["sheet"].read())
+        except bulk.SheetUnreadable as error:
+            form.add_error("sheet", str(error))
+            return render(request, "portal/import.html", context)
+        check = bulk.check_rows(producer=producer, records=records)
+        context["check"] = check
+        if check.ok:
+            request.session[IMPORT_SESSION_KEY] = {"producer": producer.pk, "rows": bulk.rows_for_session(check)}
+        else:
+            request.session.pop(IMPORT_SESSION_KEY, None)
+    return render(request, "portal/import.html", context)
+
+
+@producer_required
+@require_POST
+def product_import_confirm(request):
+    pending = request.session.pop(IMPORT_SESSION_KEY, None)
+    producer = next((p for p in request.producers if pending and p.pk == pending["producer"]), None)
+    if producer is None:
+        messages.error(request, _("Nothing to import: upload the file again."))
+        return redirect("portal:import")
+    try:
+        count = bulk.products_import(producer=producer, rows=pending["rows"])
+    except bulk.SheetUnreadable as error:
+        messages.error(request, str(error))
+        return redirect("portal:import")
+    messages.success(request, _("%(n)s products imported.") % {"n": count})
+    return redirect("portal:product-list")
+
+
+@producer_required
+def product_export(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Unknown format")
+    products = selectors.products_of_user(user=request.user).order_by("id")
+    if fmt == "xlsx":
+        response = HttpResponse(bulk.export_xlsx(products=products), content_type=bulk.XLSX_MEDIA_TYPE)
+    else:
+        response = HttpResponse(bulk.export_csv(products=products), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="products.{fmt}"'
+    return response
+
+
+@staff_member_required(login_url=reverse_lazy("portal:login"))
+def invite(request):
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.producer_user_invite(
+                email=form.cleaned_data["email"], producer=form.cleaned_data["producer"],
+                invited_by=request.user, base_url=request.build_absolute_uri("/"),
+            )
+        except services.PortalError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+            return redirect("portal:invite")
+    return render(request, "portal/invite.html", {"form": form})
+
+
+@staff_member_required(login_url=reverse_lazy("portal:login"))
+def claims(request):
+    return render(request, "portal/claims.html", {"claims": selectors.pending_ocop_claims()})
+
+
+@staff_member_required(login_url=reverse_lazy("portal:login"))
+@require_POST
+def claim_review(request, pk):
+    claim = get_object_or_404(OcopClaim, pk=pk)
+    if request.POST.get("decision") == "confirm":
+        services.ocop_claim_confirm(claim=claim, reviewer=request.user)
+        messages.success(request, _("Confirmed: the stars now show in the shop."))
+    else:
+        services.ocop_claim_reject(claim=claim, reviewer=request.user)
+        messages.success(request, _("Not confirmed: no stars show in the shop."))
+    return redirect("portal:claims")

@@ -1,0 +1,46 @@
+"""A producer sees and packs only their own lines of an order, and is warned of low stock."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_order_list_shows_only_own_lines_of_a_shared_order(client_a, producer_a, producer_b, shared_order):
+    page = client_a.get(reverse("portal:order-list")).content.decode()
+    assert str(shared_order.number) in page
+    assert producer_a["product"].title in page
+    assert producer_b["product"].title not in page
+
+
+def test_a_producer_marks_their_line_packed_and_the_other_line_is_untouched(
+    client_a, producer_a, producer_b, shared_order
+):
+    own = shared_order.lines.get(partner=producer_a["producer"])
+    other = shared_order.lines.get(partner=producer_b["producer"])
+    response = client_a.post(reverse("portal:line-packed", kwargs={"line_pk": own.pk}), follow=True)
+    assert "Marked as packed" in response.content.decode()
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert (own.status, other.status) == ("packing", "paid")
+
+
+def test_an_unpaid_line_cannot_be_packed(client_a, producer_a, shared_order):
+    own = shared_order.lines.get(partner=producer_a["producer"])
+    own.status = "pending-payment"
+    own.save()
+    response = client_a.post(reverse("portal:line-packed", kwargs={"line_pk": own.pk}), follow=True)
+    assert "Only paid lines can be packed" in response.content.decode()
+    own.refresh_from_db()
+    assert own.status == "pending-payment"
+
+
+def test_low_stock_alerts_list_own_products_only(client_a, producer_a, producer_b):
+    page = client_a.get(reverse("portal:home")).content.decode()
+    alerts = page.split("data-low-stock", 1)[1].split("</ul>", 1)[0]
+    assert producer_a["product"].title in alerts
+    assert producer_b["product"].title not in alerts
+    record = producer_a["product"].stockrecords.get()
+    record.num_in_stock = 50
+    record.save()
+    assert "data-low-stock" not in client_a.get(reverse("portal:home")).content.decode()

@@ -22,11 +22,10 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 
 
-@pytest.fixture(autouse=True)
-def allow_orm_beside_playwright(monkeypatch):
-    """Playwright's sync API runs an event loop in the test thread; the ORM calls the test
-    itself makes (fixtures, assertions) are still plain synchronous code."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the test itself
+# makes (fixtures, assertions) are still plain synchronous code. Session-scoped fixtures start
+# that loop before any function-scoped fixture could set this, so it is set at import.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")

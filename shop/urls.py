@@ -9,6 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from traceability.urls import resolver_patterns as traceability_resolver
+
 from . import views
 
 urlpatterns = [
@@ -18,11 +20,13 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("", include((traceability_resolver, "traceability_resolver"))),
 ]
 
 urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("dashboard/", apps.get_app_config("dashboard").urls),
+    path("trace/diary/", include("traceability.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -272,3 +272,11 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "refunded": (),
 }
 OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
+
+# --- Traceability -----------------------------------------------------------
+# The domain printed in QR codes (Digital Links); answered by this shop at /01/{gtin}/10/{lot}.
+TRACE_BASE_URL = env("TRACE_BASE_URL", default=SITE_URL)
+# Anonymous trace pages are served from the cache; 0 turns the cache off (used by the benchmark).
+TRACE_PAGE_CACHE_SECONDS = env.int("TRACE_PAGE_CACHE_SECONDS", default=3600)
+# Cached scan counters are written to the database every this many scans of a lot.
+TRACE_SCAN_FLUSH_EVERY = env.int("TRACE_SCAN_FLUSH_EVERY", default=50)

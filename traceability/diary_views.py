@@ -44,7 +44,8 @@ def lot_diary(request: HttpRequest, lot_id: int) -> HttpResponse:
         )
         if form.cleaned_data.get("photo"):
             upload = form.cleaned_data["photo"]
-            kind = EventFile.Kind.PHOTO if (upload.content_type or "").startswith("image/") else EventFile.Kind.DOCUMENT
+            is_image = (upload.content_type or "").startswith("image/")
+            kind = EventFile.Kind.PHOTO if is_image else EventFile.Kind.DOCUMENT
             services.attach_file(event=event, upload=upload, kind=kind)
         messages.success(request, _("Entry saved as a draft; the co-op will review and publish it."))
         return redirect("traceability:lot_diary", lot_id=lot.pk)
@@ -80,8 +81,9 @@ def correct_event(request: HttpRequest, lot_id: int, event_id: int) -> HttpRespo
                                occurred_at=form.cleaned_data["occurred_at"], **fields)
         messages.success(request, _("Correction saved as a draft; the original entry stays in the record."))
         return redirect("traceability:lot_diary", lot_id=lot.pk)
-    return render(request, "traceability/diary/correct_event.html", {"lot": lot, "event": event, "form": form},
-                  status=400 if form.errors else 200)
+    context = {"lot": lot, "event": event, "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "traceability/diary/correct_event.html", context, status=status)
 
 
 @login_required

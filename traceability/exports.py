@@ -115,7 +115,7 @@ def _transformation_event(transformation, lots_by_id) -> dict:
     outputs = [lots_by_id.get(o.pk, o) for o in transformation.outputs.all()]
     return {
         "type": "TransformationEvent",
-        "eventID": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{base_url()}/transformation/{transformation.pk}')}",
+        "eventID": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{base_url()}/t/{transformation.pk}')}",
         **_time_fields(transformation.occurred_at),
         "inputQuantityList": [_quantity(i, i.quantity, i.quantity_unit) for i in inputs],
         "outputQuantityList": [_quantity(o, o.quantity, o.quantity_unit) for o in outputs],

@@ -16,11 +16,14 @@ class DiaryEventForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("What happened"), choices=DiaryEvent.Kind.choices)
     occurred_at = forms.DateTimeField(
-        label=_("When"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        label=_("When"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
     )
     note = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    quantity = forms.DecimalField(label=_("How much"), required=False, min_value=0, max_digits=10, decimal_places=2)
+    quantity = forms.DecimalField(
+        label=_("How much"), required=False, min_value=0, max_digits=10, decimal_places=2
+    )
     quantity_unit = forms.CharField(label=_("Unit"), required=False, max_length=16, initial="kg")
     input_kind = forms.ChoiceField(
         label=_("Fertiliser or spray"), required=False, choices=[("", "—"), *DiaryEvent.InputKind.choices]
@@ -33,11 +36,14 @@ class DiaryEventForm(forms.Form):
     step = forms.ChoiceField(
         label=_("Processing step"), required=False, choices=[("", "—"), *DiaryEvent.Step.choices]
     )
-    measurement = forms.DecimalField(label=_("Measured value"), required=False, max_digits=8, decimal_places=2)
+    measurement = forms.DecimalField(
+        label=_("Measured value"), required=False, max_digits=8, decimal_places=2
+    )
     measurement_unit = forms.CharField(label=_("Measured unit"), required=False, max_length=16)
     laboratory = forms.CharField(label=_("Laboratory"), required=False, max_length=160)
     analytes = forms.CharField(
-        label=_("Lab results"), required=False, help_text=ANALYTES_HELP, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Lab results"), required=False, help_text=ANALYTES_HELP,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     photo = forms.FileField(label=_("Photo or document"), required=False)
 
@@ -73,7 +79,8 @@ class DiaryEventForm(forms.Form):
                 self.add_error("input_product", _("Say which product was applied."))
             if not data.get("input_kind"):
                 self.add_error("input_kind", _("Say whether it was a fertiliser or a spray."))
-            if data.get("input_kind") == DiaryEvent.InputKind.SPRAY and data.get("pre_harvest_interval_days") is None:
+            is_spray = data.get("input_kind") == DiaryEvent.InputKind.SPRAY
+            if is_spray and data.get("pre_harvest_interval_days") is None:
                 self.add_error("pre_harvest_interval_days", _("A spray needs its pre-harvest interval."))
         if kind == DiaryEvent.Kind.PROCESSING and not data.get("step"):
             self.add_error("step", _("Say which processing step."))
@@ -87,7 +94,8 @@ class DiaryEventForm(forms.Form):
         """The cleaned values as keyword arguments for ``services.record_event``."""
         data = self.cleaned_data
         names = ["note", "quantity", "quantity_unit", "input_kind", "input_product", "dose",
-                 "pre_harvest_interval_days", "step", "measurement", "measurement_unit", "laboratory", "analytes"]
+                 "pre_harvest_interval_days", "step", "measurement", "measurement_unit", "laboratory",
+                 "analytes"]
         fields = {name: data.get(name) for name in names}
         for name in ("note", "quantity_unit", "input_kind", "input_product", "dose", "step",
                      "measurement_unit", "laboratory"):

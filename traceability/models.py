@@ -253,7 +253,9 @@ class EventFile(models.Model):
         PHOTO = "photo", _("Photo")
         DOCUMENT = "document", _("Document")
 
-    event = models.ForeignKey(DiaryEvent, verbose_name=_("event"), related_name="files", on_delete=models.PROTECT)
+    event = models.ForeignKey(
+        DiaryEvent, verbose_name=_("event"), related_name="files", on_delete=models.PROTECT
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PHOTO)
     file = models.FileField(_("file"), upload_to="traceability/diary/%Y/%m/")
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)

@@ -65,7 +65,8 @@ def create_lot(
     with transaction.atomic():
         lot = Lot.objects.create(
             product=product, gtin=gtin, code=code, growing_area=growing_area, harvested_on=harvested_on,
-            best_before=best_before, quantity=quantity, quantity_unit=quantity_unit, units_packed=units_packed,
+            best_before=best_before, quantity=quantity, quantity_unit=quantity_unit,
+            units_packed=units_packed,
         )
         lot.certificates.set(certificates)
         _bump_after_commit(lot)
@@ -80,7 +81,8 @@ def update_lot(*, lot: Lot, certificates: Iterable[Certificate] | None = None, *
     with transaction.atomic():
         lot = Lot.objects.select_for_update().get(pk=lot.pk)
         if lot.is_published:
-            raise RecordLocked(_("Lot %(lot)s is published and can no longer be changed.") % {"lot": lot.code})
+            message = _("Lot %(lot)s is published and can no longer be changed.") % {"lot": lot.code}
+            raise RecordLocked(message)
         for name, value in fields.items():
             setattr(lot, name, value)
         lot.save()
@@ -155,7 +157,9 @@ def correct_event(*, event: DiaryEvent, note: str, recorded_by=None, **fields) -
     )
 
 
-def attach_file(*, event: DiaryEvent, upload, kind: str = EventFile.Kind.PHOTO, caption: str = "") -> EventFile:
+def attach_file(
+    *, event: DiaryEvent, upload, kind: str = EventFile.Kind.PHOTO, caption: str = ""
+) -> EventFile:
     """Attach a photo or document to a draft event; its SHA-256 will be part of the event's hash.
 
     Raises RecordLocked when the event is published.

@@ -18,14 +18,18 @@ def _messages(lot):
 
 def test_spray_outside_the_interval_passes_with_a_plain_message():
     lot = build_lot(spray_days_before=12, phi=7, publish=False)
-    assert ("phi", True, "last spray (Bt sinh học) 12 days before harvest, interval 7 days ✔") in _messages(lot)
+    assert ("phi", True, "last spray (Bt sinh học) 12 days before harvest, interval 7 days ✔") in _messages(
+        lot
+    )
     services.publish_lot(lot=lot)
     assert Lot.objects.get(pk=lot.pk).is_published
 
 
 def test_spray_inside_the_interval_fails_and_blocks_publication():
     lot = build_lot(spray_days_before=3, phi=7, publish=False)
-    assert ("phi", False, "last spray (Bt sinh học) 3 days before harvest, interval 7 days ✘") in _messages(lot)
+    assert ("phi", False, "last spray (Bt sinh học) 3 days before harvest, interval 7 days ✘") in _messages(
+        lot
+    )
     with pytest.raises(services.ComplianceFailed) as failure:
         services.publish_lot(lot=lot)
     assert "3 days before harvest, interval 7 days" in str(failure.value)
@@ -37,9 +41,13 @@ def test_spray_inside_the_interval_fails_and_blocks_publication():
 def test_a_correction_of_the_spray_date_is_what_counts():
     lot = build_lot(spray_days_before=12, phi=7)
     spray = lot.events.get(kind="input")
-    services.correct_event(event=spray, note="Ngày phun ghi nhầm", occurred_at=spray.occurred_at.replace(month=4, day=8))
+    services.correct_event(
+        event=spray, note="Ngày phun ghi nhầm", occurred_at=spray.occurred_at.replace(month=4, day=8)
+    )
     failing = [c for c in services.compliance_checks(lot=lot) if not c.ok]
-    assert [c.message for c in failing] == ["last spray (Bt sinh học) 2 days before harvest, interval 7 days ✘"]
+    assert [c.message for c in failing] == [
+        "last spray (Bt sinh học) 2 days before harvest, interval 7 days ✘"
+    ]
 
 
 def test_certificate_valid_on_the_harvest_date_passes():
@@ -61,16 +69,20 @@ def test_certificate_valid_today_but_not_on_the_harvest_date_fails():
 
 
 def test_lab_results_within_limits_pass():
-    lot = build_lot(analytes=[{"name": "Chlorpyrifos", "result": "0.01", "limit": "0.05", "unit": "mg/kg"}],
-                    publish=False)
+    lot = build_lot(
+        analytes=[{"name": "Chlorpyrifos", "result": "0.01", "limit": "0.05", "unit": "mg/kg"}], publish=False
+    )
     assert ("lab", True, "Chlorpyrifos: 0.01 mg/kg, limit 0.05 mg/kg ✔") in _messages(lot)
 
 
 def test_lab_result_over_its_limit_fails_and_blocks_publication():
-    lot = build_lot(analytes=[
-        {"name": "Chlorpyrifos", "result": "0.01", "limit": "0.05", "unit": "mg/kg"},
-        {"name": "Cypermethrin", "result": "0.9", "limit": "0.5", "unit": "mg/kg"},
-    ], publish=False)
+    lot = build_lot(
+        analytes=[
+            {"name": "Chlorpyrifos", "result": "0.01", "limit": "0.05", "unit": "mg/kg"},
+            {"name": "Cypermethrin", "result": "0.9", "limit": "0.5", "unit": "mg/kg"},
+        ],
+        publish=False,
+    )
     assert ("lab", False, "Cypermethrin: 0.9 mg/kg, limit 0.5 mg/kg ✘") in _messages(lot)
     with pytest.raises(services.ComplianceFailed) as failure:
         services.publish_lot(lot=lot)
@@ -89,5 +101,7 @@ def test_a_lot_without_any_harvest_cannot_be_published():
 def test_harvest_date_of_the_lot_is_used_when_no_harvest_event():
     lot = build_lot(publish=False, spray_days_before=10, phi=14)
     lot.events.filter(kind="harvest").delete()
-    assert ("phi", False, "last spray (Bt sinh học) 10 days before harvest, interval 14 days ✘") in _messages(lot)
+    assert ("phi", False, "last spray (Bt sinh học) 10 days before harvest, interval 14 days ✘") in _messages(
+        lot
+    )
     assert HARVEST == lot.harvested_on

@@ -74,33 +74,44 @@ def test_digital_link_round_trip(gtin, lot, serial, attributes):
 
 
 def test_digital_link_percent_encodes_the_lot_and_keeps_qualifier_order():
-    uri = gs1.build_digital_link(base="https://x.vn", gtin="8930000000019", lot="A&B/1", serial="9",
-                                 attributes={"17": date(2027, 1, 31)})
+    uri = gs1.build_digital_link(
+        base="https://x.vn",
+        gtin="8930000000019",
+        lot="A&B/1",
+        serial="9",
+        attributes={"17": date(2027, 1, 31)},
+    )
     assert uri == "https://x.vn/01/08930000000019/10/A%26B%2F1/21/9?17=270131"
 
 
-@pytest.mark.parametrize("path", [
-    "/01/08930000000018/10/A",  # check digit
-    "/01/abc/10/A",
-    "/10/A/01/08930000000019",  # wrong order
-    "/01/08930000000019",  # no lot
-    "/01/08930000000019/10/" + "A" * 21,  # lot too long
-    "/01/08930000000019/10/A/22/B",  # not a serial
-    "/01/08930000000019/10/A%20B",  # a space is not a GS1 lot character
-    "/01/08930000000019/10/A?17=271340",  # no month 13
-    "/01/08930000000019/10/A?17=27013",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/01/08930000000018/10/A",  # check digit
+        "/01/abc/10/A",
+        "/10/A/01/08930000000019",  # wrong order
+        "/01/08930000000019",  # no lot
+        "/01/08930000000019/10/" + "A" * 21,  # lot too long
+        "/01/08930000000019/10/A/22/B",  # not a serial
+        "/01/08930000000019/10/A%20B",  # a space is not a GS1 lot character
+        "/01/08930000000019/10/A?17=271340",  # no month 13
+        "/01/08930000000019/10/A?17=27013",
+    ],
+)
 def test_malformed_digital_links_are_refused(path):
     with pytest.raises(gs1.GS1Error):
         gs1.parse_digital_link(path, today=date(2026, 11, 28))
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("270131", date(2027, 1, 31)),
-    ("270200", date(2027, 2, 28)),  # DD=00: last day of the month
-    ("280200", date(2028, 2, 29)),
-    ("991231", date(1999, 12, 31)),  # more than 50 years ahead: last century
-    ("760101", date(2076, 1, 1)),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("270131", date(2027, 1, 31)),
+        ("270200", date(2027, 2, 28)),  # DD=00: last day of the month
+        ("280200", date(2028, 2, 29)),
+        ("991231", date(1999, 12, 31)),  # more than 50 years ahead: last century
+        ("760101", date(2076, 1, 1)),
+    ],
+)
 def test_gs1_dates_use_the_sliding_century(value, expected):
     assert gs1.parse_yymmdd(value, today=date(2026, 11, 28)) == expected

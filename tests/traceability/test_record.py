@@ -43,7 +43,9 @@ def test_a_correction_is_a_new_event_appended_to_the_chain(published_lot):
 
 
 def test_new_drafts_on_a_published_lot_wait_for_publication(published_lot):
-    draft = services.record_event(lot=published_lot, kind="shipping", occurred_at=at(published_lot.harvested_on))
+    draft = services.record_event(
+        lot=published_lot, kind="shipping", occurred_at=at(published_lot.harvested_on)
+    )
     assert draft.sequence is None
     services.update_draft_event(event=draft, note="Gửi Hà Nội")
     services.publish_lot(lot=published_lot)
@@ -58,7 +60,9 @@ def _verify():
         def write(self, msg="", style_func=None, ending=None):
             errors.append(msg)
 
-    call_command("trace_verify", stdout=Collect(open("/dev/null", "w")), stderr=Collect(open("/dev/null", "w")))
+    call_command(
+        "trace_verify", stdout=Collect(open("/dev/null", "w")), stderr=Collect(open("/dev/null", "w"))
+    )
     return errors
 
 

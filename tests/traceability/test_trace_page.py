@@ -47,16 +47,19 @@ def test_area_is_shown_as_a_region_without_coordinates(client, demo_world):
     assert "21.66" not in page and "105.67" not in page
 
 
-@pytest.mark.parametrize(("path", "status"), [
-    ("/01/08930000000018/10/AK26-03", 400),  # wrong check digit
-    ("/01/0893000000003X/10/AK26-03", 400),
-    ("/01/893000000003/10/AK26-03", 400),  # 12 digits, not a valid GTIN-12
-    ("/01/08930000000033", 400),
-    ("/01/08930000000033/10/", 400),
-    ("/01/08930000000033/11/AK26-03", 400),
-    ("/01/08930000000033/10/NO-SUCH-LOT", 404),
-    ("/01/08930000000040/10/AK26-03", 404),  # a real lot code under another product
-])
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/01/08930000000018/10/AK26-03", 400),  # wrong check digit
+        ("/01/0893000000003X/10/AK26-03", 400),
+        ("/01/893000000003/10/AK26-03", 400),  # 12 digits, not a valid GTIN-12
+        ("/01/08930000000033", 400),
+        ("/01/08930000000033/10/", 400),
+        ("/01/08930000000033/11/AK26-03", 400),
+        ("/01/08930000000033/10/NO-SUCH-LOT", 404),
+        ("/01/08930000000040/10/AK26-03", 404),  # a real lot code under another product
+    ],
+)
 def test_malformed_keys_are_400_and_unknown_lots_404(client, demo_world, path, status):
     assert client.get(path).status_code == status
 
@@ -105,8 +108,9 @@ def test_any_write_through_the_services_invalidates_the_cached_page(
 ):
     assert "Đóng thùng" not in client.get(path_of(published_lot)).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        services.record_event(lot=published_lot, kind="packing", occurred_at=at(published_lot.harvested_on),
-                              note="Đóng thùng")
+        services.record_event(
+            lot=published_lot, kind="packing", occurred_at=at(published_lot.harvested_on), note="Đóng thùng"
+        )
         services.publish_lot(lot=published_lot)
     assert "Đóng thùng" in client.get(path_of(published_lot)).content.decode()
 
@@ -141,8 +145,13 @@ def test_query_count_is_fixed_as_the_diary_grows_from_10_to_500(client, query_bu
 
     def grow():
         DiaryEvent.objects.bulk_create(
-            DiaryEvent(lot=lot, kind="processing", step="rolling", note=f"Vò {i}",
-                       occurred_at=at(lot.harvested_on, 9) + timedelta(minutes=i))
+            DiaryEvent(
+                lot=lot,
+                kind="processing",
+                step="rolling",
+                note=f"Vò {i}",
+                occurred_at=at(lot.harvested_on, 9) + timedelta(minutes=i),
+            )
             for i in range(490)
         )
         services.publish_lot(lot=lot)
@@ -161,7 +170,9 @@ def test_linkset_by_parameter_and_by_accept_header(client, published_lot):
         assert response["Content-Type"] == "application/linkset+json"
         linkset = response.json()["linkset"][0]
         assert linkset["anchor"].endswith(path_of(published_lot))
-        assert linkset["https://gs1.org/voc/pip"][0]["href"].endswith(published_lot.product.get_absolute_url())
+        assert linkset["https://gs1.org/voc/pip"][0]["href"].endswith(
+            published_lot.product.get_absolute_url()
+        )
         assert linkset["https://gs1.org/voc/epcis"][0]["href"].endswith("?linkType=gs1:epcis")
     html = client.get(path_of(published_lot))
     assert 'rel="linkset"' in html["Link"]

@@ -30,6 +30,7 @@ from traceability.models import GrowingArea
 from . import pages_text, world
 from .fulfilment import seed_fulfilment
 from .pictures import draw_picture
+from .traceability import seed_traceability
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
@@ -54,6 +55,7 @@ def seed_world(*, report: Report) -> dict:
         classes = seed_product_classes(report=report)
         products = seed_products(producers=producers, classes=classes, report=report)
         seed_accounts(producers=producers, coops=coops, report=report)
+        seed_traceability(products=products, report=report)
         seed_site(producers=producers, products=products, report=report)
         seed_fulfilment(report=report)
     return {"products": products, "producers": producers}

@@ -9,6 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from traceability.urls import resolver_patterns as traceability_resolver
+
 from . import views
 
 urlpatterns = [
@@ -18,6 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("", include((traceability_resolver, "traceability_resolver"))),
 ]
 
 urlpatterns += i18n_patterns(
@@ -26,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("coop/", include("coops.urls")),
     path("track/", include("fulfilment.urls")),
     path("portal/", include("portal.urls")),
+    path("trace/diary/", include("traceability.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

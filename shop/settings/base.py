@@ -289,3 +289,11 @@ COOP_LATE_AFTER_DAYS = env.int("COOP_LATE_AFTER_DAYS", default=2)
 
 MIDDLEWARE += ["portal.ratelimit.LoginRateLimitMiddleware"]
 LOGIN_RATE_LIMIT = (5, 20, 15 * 60)
+
+# --- Traceability -----------------------------------------------------------
+# The domain printed in QR codes (Digital Links); answered by this shop at /01/{gtin}/10/{lot}.
+TRACE_BASE_URL = env("TRACE_BASE_URL", default=SITE_URL)
+# Anonymous trace pages are served from the cache; 0 turns the cache off (used by the benchmark).
+TRACE_PAGE_CACHE_SECONDS = env.int("TRACE_PAGE_CACHE_SECONDS", default=3600)
+# Cached scan counters are written to the database every this many scans of a lot.
+TRACE_SCAN_FLUSH_EVERY = env.int("TRACE_SCAN_FLUSH_EVERY", default=50)

@@ -1,0 +1,168 @@
+"""Demo traceability: certificates, one published lot with a full diary per demo product, one
+correction and one transformation (two spring harvests blended into one batch of Long Nguyệt tea).
+
+Idempotent: a lot that already exists is left as it is (a published record never changes).
+"""
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from traceability import exports, services
+from traceability.models import Certificate, GrowingArea, Lot
+
+from . import world
+
+Report = Callable[[str], None]
+
+VIETGAP_ISSUER = "Trung tâm Chứng nhận VietGAP (Bộ Nông nghiệp và Môi trường)"
+OCOP_ISSUER = "UBND tỉnh Thái Nguyên"
+SPRING_HARVEST = date(2026, 4, 8)
+
+
+def _at(day: date, hour: int = 7) -> datetime:
+    return timezone.make_aware(datetime(day.year, day.month, day.day, hour, 0))
+
+
+def seed_certificates(*, products, report: Report) -> dict:
+    areas = {a.code: a for a in GrowingArea.objects.exclude(code="")}
+    certificates = {}
+    for code, area in areas.items():
+        certificates[code], _ = Certificate.objects.update_or_create(
+            kind=Certificate.Kind.VIETGAP, number=f"VG-{code}",
+            defaults={"issuer": VIETGAP_ISSUER, "scope": f"{area.crop}, {area.area_hectares} ha",
+                      "valid_from": date(2025, 3, 1), "valid_to": date(2028, 2, 28), "growing_area": area},
+        )
+    for product in products:
+        if product.ocop_stars:
+            certificates[product.upc], _ = Certificate.objects.update_or_create(
+                kind=Certificate.Kind.OCOP, number=f"OCOP-TN-{product.upc[-4:]}",
+                defaults={"issuer": OCOP_ISSUER, "scope": f"{product.title}: {product.ocop_stars} sao",
+                          "valid_from": date(2025, 1, 15), "valid_to": date(2028, 1, 14),
+                          "product": product, "producer": product.producer},
+            )
+    report(f"certificates: {len(certificates)}")
+    return certificates
+
+
+def _tea_diary(lot: Lot, harvest: date, *, kg: Decimal) -> None:
+    services.record_event(lot=lot, kind="input", occurred_at=_at(harvest - timedelta(days=40)),
+                          input_kind="fertiliser", input_product="Phân hữu cơ vi sinh Sông Gianh",
+                          dose="1,5 tấn/ha", note="Bón thúc đầu vụ xuân, rạch hàng lấp đất.")
+    services.record_event(lot=lot, kind="input", occurred_at=_at(harvest - timedelta(days=12), 16),
+                          input_kind="spray", input_product="Chế phẩm sinh học Bacillus thuringiensis",
+                          dose="20 ml/bình 16 lít", pre_harvest_interval_days=7,
+                          note="Phun trừ sâu cuốn lá chiều mát.")
+    services.record_event(lot=lot, kind="harvest", occurred_at=_at(harvest, 6), quantity=kg,
+                          quantity_unit="kg", note="Hái tay một tôm hai lá, buổi sáng sớm.")
+    services.record_event(lot=lot, kind="processing", occurred_at=_at(harvest, 10), step="withering",
+                          note="Làm héo trên nong tre 3 giờ.")
+    services.record_event(lot=lot, kind="processing", occurred_at=_at(harvest, 14), step="rolling",
+                          note="Vò tay rồi vò máy nhẹ 20 phút.")
+    services.record_event(lot=lot, kind="processing", occurred_at=_at(harvest, 17), step="drying",
+                          measurement=Decimal("4.5"), measurement_unit="% ẩm",
+                          note="Sao chảo gang, lên hương, độ ẩm cuối 4,5%.")
+    services.record_event(lot=lot, kind="lab_test", occurred_at=_at(harvest + timedelta(days=6), 9),
+                          laboratory="Trung tâm Kiểm nghiệm Thái Nguyên", analytes=[
+                              {"name": "Chlorpyrifos", "result": "0.005", "limit": "0.05", "unit": "mg/kg"},
+                              {"name": "Cypermethrin", "result": "0.02", "limit": "0.5", "unit": "mg/kg"},
+                          ])
+
+
+def _honey_diary(lot: Lot, harvest: date, *, kg: Decimal, moisture: str) -> None:
+    services.record_event(lot=lot, kind="harvest", occurred_at=_at(harvest, 6), quantity=kg,
+                          quantity_unit="kg", note="Chỉ lấy cầu mật đã vít nắp.")
+    services.record_event(lot=lot, kind="processing", occurred_at=_at(harvest, 9), step="extraction",
+                          note="Quay mật bằng thùng inox, lọc hai lớp.")
+    services.record_event(lot=lot, kind="processing", occurred_at=_at(harvest + timedelta(days=2), 9),
+                          step="moisture", measurement=Decimal(moisture), measurement_unit="%",
+                          note="Đo bằng khúc xạ kế.")
+    services.record_event(lot=lot, kind="lab_test", occurred_at=_at(harvest + timedelta(days=7), 9),
+                          laboratory="Trung tâm Kiểm nghiệm Thái Nguyên", analytes=[
+                              {"name": "Độ ẩm (moisture)", "result": moisture, "limit": "21.5", "unit": "%"},
+                              {"name": "HMF", "result": "12", "limit": "40", "unit": "mg/kg"},
+                          ])
+
+
+def _packing(lot: Lot, day: date, units: int) -> None:
+    services.record_event(lot=lot, kind="packing", occurred_at=_at(day, 8), quantity=Decimal(units),
+                          quantity_unit="gói" if lot.product.product_class.slug == world.TEA else "lọ",
+                          note="Đóng gói, dán nhãn QR truy xuất.")
+
+
+def _lot_certificates(product, area, certificates) -> list:
+    found = [certificates.get(product.upc)]
+    if area is not None and area.code:
+        found.append(certificates.get(area.code))
+    return [c for c in found if c is not None]
+
+
+def seed_traceability(*, products, report: Report) -> list[Lot]:
+    """Certificates and one published lot per demo product; prints each lot's Digital Link."""
+    certificates = seed_certificates(products=products, report=report)
+    areas = {fact.key: GrowingArea.objects.get(name=fact.name) for fact in world.GROWING_AREAS}
+    tea_areas = [areas["cu-van"], areas["ha-thuong"]]
+    lots = []
+    for index, product in enumerate(products):
+        fact = world.PRODUCTS[index]
+        code = f"AK26-{index + 1:02d}"
+        existing = Lot.objects.filter(product=product, code=code).first()
+        if existing is not None:
+            lots.append(existing)
+            continue
+        is_tea = fact.product_class == world.TEA
+        area = tea_areas[index % 2] if is_tea else areas["rung-an-khanh"]
+        harvest = SPRING_HARVEST + timedelta(days=index * 5)
+        lot = services.create_lot(
+            product=product, code=code, growing_area=area, harvested_on=harvest,
+            best_before=harvest + timedelta(days=540 if is_tea else 720),
+            quantity=Decimal("60") if is_tea else Decimal("180"), quantity_unit="kg",
+            units_packed=fact.stock, certificates=_lot_certificates(product, area, certificates),
+        )
+        if index == 0:
+            _blend_origin(lot=lot, product=product, area=area, harvest=harvest, certificates=certificates)
+        elif is_tea:
+            _tea_diary(lot, harvest, kg=Decimal("300"))
+        else:
+            _honey_diary(lot, harvest, kg=Decimal("180"), moisture=str(fact.attributes["moisture_percent"]))
+        _packing(lot, harvest + timedelta(days=10), fact.stock)
+        services.publish_lot(lot=lot)
+        lots.append(lot)
+    _seed_correction(lots[2])
+    for product, lot in zip(products, lots, strict=True):
+        report(f"trace {product.title}: {exports.lot_uri(lot)}")
+    return lots
+
+
+def _blend_origin(*, lot: Lot, product, area, harvest: date, certificates) -> None:
+    """Two picks of the same hill, each with its own diary, blended into ``lot``."""
+    picks = []
+    for suffix, offset in (("A", 3), ("B", 0)):
+        pick_day = harvest - timedelta(days=offset)
+        pick = services.create_lot(
+            product=product, code=f"AK26-01{suffix}", growing_area=area, harvested_on=pick_day,
+            best_before=pick_day + timedelta(days=540), quantity=Decimal("150"), quantity_unit="kg",
+            certificates=_lot_certificates(product, area, certificates),
+        )
+        _tea_diary(pick, pick_day, kg=Decimal("150"))
+        services.publish_lot(lot=pick)
+        picks.append(pick)
+    services.record_transformation(
+        inputs=picks, outputs=[lot], occurred_at=_at(harvest + timedelta(days=1), 9),
+        description="Phối trộn hai lứa hái xuân thành mẻ chè Tôm Long Nguyệt",
+    )
+    services.record_event(lot=lot, kind="processing", occurred_at=_at(harvest + timedelta(days=1), 15),
+                          step="drying", measurement=Decimal("4.2"), measurement_unit="% ẩm",
+                          note="Sao lại lần cuối sau khi phối trộn.")
+
+
+def _seed_correction(lot: Lot) -> None:
+    """A published spray entry had the wrong dose: the correction is a new entry naming it."""
+    spray = lot.events.filter(kind="input", input_kind="spray", corrects__isnull=True).first()
+    if spray is None or spray.corrections.exists():
+        return
+    services.correct_event(event=spray, dose="15 ml/bình 16 lít",
+                           note="Sửa liều lượng: ghi nhầm 20 ml, thực tế pha 15 ml/bình 16 lít.")
+    services.publish_lot(lot=lot)

@@ -1,0 +1,137 @@
+"""The production diary on a phone: producers add entries to their own lots; staff and the co-op publish.
+
+Every view looks the lot up among ``selectors.lots_for_user``: another producer's lot is a 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import exports, labels, selectors, services
+from .forms import DiaryEventForm, LabelSheetForm
+from .models import DiaryEvent, EventFile
+
+
+def _lot(request: HttpRequest, lot_id: int):
+    return get_object_or_404(selectors.lots_for_user(request.user), pk=lot_id)
+
+
+def _event(request: HttpRequest, lot, event_id: int) -> DiaryEvent:
+    return get_object_or_404(DiaryEvent.objects.select_related("lot"), pk=event_id, lot=lot)
+
+
+@login_required
+def lot_list(request: HttpRequest) -> HttpResponse:
+    lots = list(selectors.lots_for_user(request.user).order_by("-created_at")[:100])
+    scans = selectors.scan_totals(lots=lots)
+    for lot in lots:
+        lot.scan_total = scans.get(lot.pk, 0)
+    return render(request, "traceability/diary/lot_list.html", {"lots": lots})
+
+
+@login_required
+def lot_diary(request: HttpRequest, lot_id: int) -> HttpResponse:
+    lot = _lot(request, lot_id)
+    form = DiaryEventForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        event = services.record_event(
+            lot=lot, kind=form.cleaned_data["kind"], occurred_at=form.cleaned_data["occurred_at"],
+            recorded_by=request.user, **form.event_fields(),
+        )
+        if form.cleaned_data.get("photo"):
+            upload = form.cleaned_data["photo"]
+            is_image = (upload.content_type or "").startswith("image/")
+            kind = EventFile.Kind.PHOTO if is_image else EventFile.Kind.DOCUMENT
+            services.attach_file(event=event, upload=upload, kind=kind)
+        messages.success(request, _("Entry saved as a draft; the co-op will review and publish it."))
+        return redirect("traceability:lot_diary", lot_id=lot.pk)
+    context = {
+        "lot": lot,
+        "events": selectors.lot_events_with_files(lot=lot),
+        "checks": services.compliance_checks(lot=lot),
+        "form": form,
+        "can_publish": selectors.can_publish(request.user, lot),
+        "trace_path": exports.lot_uri(lot).removeprefix(exports.base_url()),
+        "label_form": LabelSheetForm(),
+        "scan_total": selectors.scan_totals(lots=[lot]).get(lot.pk, 0),
+    }
+    return render(request, "traceability/diary/lot_diary.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def correct_event(request: HttpRequest, lot_id: int, event_id: int) -> HttpResponse:
+    lot = _lot(request, lot_id)
+    event = _event(request, lot, event_id)
+    if not event.is_published:
+        raise Http404("drafts are edited, not corrected")
+    initial = {name: getattr(event, name) for name in services.EVENT_FIELDS if name != "analytes"}
+    initial.update(kind=event.kind, occurred_at=event.occurred_at, note="")
+    initial["analytes"] = "\n".join(
+        f"{a.get('name')}; {a.get('result')}; {a.get('limit')}; {a.get('unit', '')}" for a in event.analytes
+    )
+    form = DiaryEventForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = form.event_fields()
+        note = fields.pop("note") or _("Correction")
+        services.correct_event(event=event, note=note, recorded_by=request.user,
+                               occurred_at=form.cleaned_data["occurred_at"], **fields)
+        messages.success(request, _("Correction saved as a draft; the original entry stays in the record."))
+        return redirect("traceability:lot_diary", lot_id=lot.pk)
+    context = {"lot": lot, "event": event, "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "traceability/diary/correct_event.html", context, status=status)
+
+
+@login_required
+@require_POST
+def delete_draft(request: HttpRequest, lot_id: int, event_id: int) -> HttpResponse:
+    lot = _lot(request, lot_id)
+    event = _event(request, lot, event_id)
+    try:
+        services.delete_draft_event(event=event)
+    except services.RecordLocked as error:
+        messages.error(request, str(error))
+    return redirect("traceability:lot_diary", lot_id=lot.pk)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, lot_id: int) -> HttpResponse:
+    lot = _lot(request, lot_id)
+    if not selectors.can_publish(request.user, lot):
+        raise PermissionDenied(_("Only the co-op or staff publish a lot's record."))
+    try:
+        services.publish_lot(lot=lot)
+    except services.ComplianceFailed as failure:
+        for check in failure.checks:
+            messages.error(request, check.message)
+    else:
+        messages.success(request, _("Published. The trace page shows the new entries now."))
+    return redirect("traceability:lot_diary", lot_id=lot.pk)
+
+
+@login_required
+def label_sheet(request: HttpRequest, lot_id: int) -> HttpResponse:
+    lot = _lot(request, lot_id)
+    form = LabelSheetForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(str(form.errors), status=400, content_type="text/plain; charset=utf-8")
+    pages = labels.label_sheets(
+        uri=exports.label_uri(lot),
+        title=lot.product.title,
+        lot_line=_("Lot: %(code)s") % {"code": lot.code},
+        best_before_line=_("Best before: %(day)s") % {"day": lot.best_before.strftime("%d/%m/%Y")}
+        if lot.best_before else "",
+        count=form.cleaned_data["count"],
+    )
+    if form.cleaned_data["format"] == "png":
+        response = HttpResponse(labels.sheet_png(pages), content_type="image/png")
+        response["Content-Disposition"] = f'inline; filename="labels-{lot.pk}.png"'
+    else:
+        response = HttpResponse(labels.sheet_pdf(pages), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="labels-{lot.pk}.pdf"'
+    return response

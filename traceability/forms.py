@@ -1,0 +1,109 @@
+"""The producer's diary form: one simple form for every kind of entry, easy on a phone."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import DiaryEvent
+
+ANALYTES_HELP = _("One line per analyte: name; result; limit; unit — e.g. Chlorpyrifos; 0.01; 0.05; mg/kg")
+
+
+class DiaryEventForm(forms.Form):
+    """What happened, when, what and how much, and a photo. Fields that do not apply stay empty."""
+
+    kind = forms.ChoiceField(label=_("What happened"), choices=DiaryEvent.Kind.choices)
+    occurred_at = forms.DateTimeField(
+        label=_("When"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+    )
+    note = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    quantity = forms.DecimalField(
+        label=_("How much"), required=False, min_value=0, max_digits=10, decimal_places=2
+    )
+    quantity_unit = forms.CharField(label=_("Unit"), required=False, max_length=16, initial="kg")
+    input_kind = forms.ChoiceField(
+        label=_("Fertiliser or spray"), required=False, choices=[("", "—"), *DiaryEvent.InputKind.choices]
+    )
+    input_product = forms.CharField(label=_("Product applied"), required=False, max_length=160)
+    dose = forms.CharField(label=_("Dose"), required=False, max_length=80)
+    pre_harvest_interval_days = forms.IntegerField(
+        label=_("Pre-harvest interval (days, from the label)"), required=False, min_value=0, max_value=365
+    )
+    step = forms.ChoiceField(
+        label=_("Processing step"), required=False, choices=[("", "—"), *DiaryEvent.Step.choices]
+    )
+    measurement = forms.DecimalField(
+        label=_("Measured value"), required=False, max_digits=8, decimal_places=2
+    )
+    measurement_unit = forms.CharField(label=_("Measured unit"), required=False, max_length=16)
+    laboratory = forms.CharField(label=_("Laboratory"), required=False, max_length=160)
+    analytes = forms.CharField(
+        label=_("Lab results"), required=False, help_text=ANALYTES_HELP,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    photo = forms.FileField(label=_("Photo or document"), required=False)
+
+    def clean_occurred_at(self):
+        moment = self.cleaned_data["occurred_at"]
+        if moment > timezone.now() + timezone.timedelta(hours=1):
+            raise forms.ValidationError(_("This date is in the future."))
+        return moment
+
+    def clean_analytes(self):
+        rows = []
+        for number, line in enumerate((self.cleaned_data.get("analytes") or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split(";")]
+            if len(parts) not in (3, 4) or not parts[0]:
+                raise forms.ValidationError(_("Line %(n)s: write name; result; limit; unit.") % {"n": number})
+            try:
+                Decimal(parts[1]), Decimal(parts[2])
+            except InvalidOperation as error:
+                raise forms.ValidationError(
+                    _("Line %(n)s: result and limit must be numbers.") % {"n": number}
+                ) from error
+            rows.append({"name": parts[0], "result": parts[1], "limit": parts[2],
+                         "unit": parts[3] if len(parts) == 4 else ""})
+        return rows
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == DiaryEvent.Kind.INPUT:
+            if not data.get("input_product"):
+                self.add_error("input_product", _("Say which product was applied."))
+            if not data.get("input_kind"):
+                self.add_error("input_kind", _("Say whether it was a fertiliser or a spray."))
+            is_spray = data.get("input_kind") == DiaryEvent.InputKind.SPRAY
+            if is_spray and data.get("pre_harvest_interval_days") is None:
+                self.add_error("pre_harvest_interval_days", _("A spray needs its pre-harvest interval."))
+        if kind == DiaryEvent.Kind.PROCESSING and not data.get("step"):
+            self.add_error("step", _("Say which processing step."))
+        if kind == DiaryEvent.Kind.HARVEST and data.get("quantity") is None:
+            self.add_error("quantity", _("Say how much was harvested."))
+        if kind == DiaryEvent.Kind.LAB_TEST and not data.get("analytes"):
+            self.add_error("analytes", _("Enter at least one lab result."))
+        return data
+
+    def event_fields(self) -> dict:
+        """The cleaned values as keyword arguments for ``services.record_event``."""
+        data = self.cleaned_data
+        names = ["note", "quantity", "quantity_unit", "input_kind", "input_product", "dose",
+                 "pre_harvest_interval_days", "step", "measurement", "measurement_unit", "laboratory",
+                 "analytes"]
+        fields = {name: data.get(name) for name in names}
+        for name in ("note", "quantity_unit", "input_kind", "input_product", "dose", "step",
+                     "measurement_unit", "laboratory"):
+            fields[name] = fields[name] or ""
+        fields["analytes"] = fields["analytes"] or []
+        return fields
+
+
+class LabelSheetForm(forms.Form):
+    count = forms.IntegerField(label=_("Number of labels"), min_value=1, max_value=200, initial=10)
+    format = forms.ChoiceField(label=_("File"), choices=[("pdf", "PDF"), ("png", "PNG")], initial="pdf")

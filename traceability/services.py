@@ -1,0 +1,288 @@
+"""Writes to the traceability record: lots, diary events, corrections, publication, order-line lots.
+
+Every function runs in one transaction and, once it commits, bumps the lot's cache version so the
+public trace page shows the change at the next scan. Published records are append-only: editing
+or deleting a published event, or changing a published lot, raises ``RecordLocked``; a mistake
+is fixed with ``correct_event``.
+"""
+
+import hashlib
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from . import caching, gs1, records
+from .compliance import Check, check_lot
+from .models import Certificate, DiaryEvent, EventFile, GrowingArea, LineLot, Lot, Transformation
+
+EVENT_FIELDS = {
+    "note", "quantity", "quantity_unit", "input_kind", "input_product", "dose",
+    "pre_harvest_interval_days", "step", "measurement", "measurement_unit", "laboratory", "analytes",
+}
+LOT_FIELDS = {"growing_area", "quantity", "quantity_unit", "units_packed", "harvested_on", "best_before"}
+
+
+class RecordLocked(Exception):
+    """The record is published: it can only be added to (a correction is a new event)."""
+
+
+class ComplianceFailed(Exception):
+    """Publication refused; ``checks`` holds the failing checks with their plain messages."""
+
+    def __init__(self, checks: list[Check]):
+        self.checks = checks
+        super().__init__("; ".join(c.message for c in checks))
+
+
+def _bump_after_commit(lot: Lot) -> None:
+    gtin, code = lot.gtin, lot.code
+    transaction.on_commit(lambda: caching.bump_lot_version(gtin=gtin, code=code))
+
+
+def create_lot(
+    *,
+    product,
+    code: str,
+    growing_area: GrowingArea | None = None,
+    harvested_on: date | None = None,
+    best_before: date | None = None,
+    quantity=None,
+    quantity_unit: str = "kg",
+    units_packed: int = 0,
+    certificates: Iterable[Certificate] = (),
+) -> Lot:
+    """Open a lot of ``product``; its GTIN-14 comes from the product's GTIN (UPC field).
+
+    Raises gs1.GS1Error when the product has no valid GTIN or the lot code is not a GS1 lot value.
+    """
+    gtin = gs1.to_gtin14(product.upc or "")
+    gs1.validate_lot(code)
+    with transaction.atomic():
+        lot = Lot.objects.create(
+            product=product, gtin=gtin, code=code, growing_area=growing_area, harvested_on=harvested_on,
+            best_before=best_before, quantity=quantity, quantity_unit=quantity_unit,
+            units_packed=units_packed,
+        )
+        lot.certificates.set(certificates)
+        _bump_after_commit(lot)
+    return lot
+
+
+def update_lot(*, lot: Lot, certificates: Iterable[Certificate] | None = None, **fields) -> Lot:
+    """Change a lot that is not published yet. Raises RecordLocked once it is."""
+    unknown = set(fields) - LOT_FIELDS
+    if unknown:
+        raise TypeError(f"not lot fields: {sorted(unknown)}")
+    with transaction.atomic():
+        lot = Lot.objects.select_for_update().get(pk=lot.pk)
+        if lot.is_published:
+            message = _("Lot %(lot)s is published and can no longer be changed.") % {"lot": lot.code}
+            raise RecordLocked(message)
+        for name, value in fields.items():
+            setattr(lot, name, value)
+        lot.save()
+        if certificates is not None:
+            lot.certificates.set(certificates)
+        _bump_after_commit(lot)
+    return lot
+
+
+def record_event(
+    *, lot: Lot, kind: str, occurred_at: datetime, recorded_by=None, corrects: DiaryEvent | None = None,
+    **fields,
+) -> DiaryEvent:
+    """Add a draft event to the lot's diary (published lots accept new drafts too).
+
+    Raises TypeError for unknown fields and ValueError when a correction names another lot's event.
+    """
+    unknown = set(fields) - EVENT_FIELDS
+    if unknown:
+        raise TypeError(f"not diary event fields: {sorted(unknown)}")
+    if kind not in DiaryEvent.Kind.values:
+        raise ValueError(f"unknown event kind {kind!r}")
+    if corrects is not None and corrects.lot_id != lot.pk:
+        raise ValueError("a correction belongs to the lot of the event it corrects")
+    with transaction.atomic():
+        event = DiaryEvent.objects.create(
+            lot=lot, kind=kind, occurred_at=occurred_at, recorded_by=recorded_by, corrects=corrects, **fields
+        )
+        _bump_after_commit(lot)
+    return event
+
+
+def update_draft_event(*, event: DiaryEvent, **fields) -> DiaryEvent:
+    """Change an event that is not published yet. Raises RecordLocked once it is."""
+    unknown = set(fields) - EVENT_FIELDS - {"kind", "occurred_at"}
+    if unknown:
+        raise TypeError(f"not diary event fields: {sorted(unknown)}")
+    with transaction.atomic():
+        event = DiaryEvent.objects.select_for_update().select_related("lot").get(pk=event.pk)
+        if event.is_published:
+            raise RecordLocked(_("This event is published: record a correction instead."))
+        for name, value in fields.items():
+            setattr(event, name, value)
+        event.save()
+        _bump_after_commit(event.lot)
+    return event
+
+
+def delete_draft_event(*, event: DiaryEvent) -> None:
+    """Remove a draft event and its files. Raises RecordLocked when it is published."""
+    with transaction.atomic():
+        event = DiaryEvent.objects.select_for_update().select_related("lot").get(pk=event.pk)
+        if event.is_published:
+            raise RecordLocked(_("This event is published: record a correction instead."))
+        event.files.all().delete()
+        event.delete()
+        _bump_after_commit(event.lot)
+
+
+def correct_event(*, event: DiaryEvent, note: str, recorded_by=None, **fields) -> DiaryEvent:
+    """Record a correction of a published event: a new draft with the event's values and ``fields``.
+
+    Raises ValueError when ``event`` is still a draft (edit it instead).
+    """
+    if not event.is_published:
+        raise ValueError("a draft is edited, not corrected")
+    values = {name: getattr(event, name) for name in EVENT_FIELDS}
+    values.update(fields, note=note)
+    return record_event(
+        lot=event.lot, kind=event.kind, occurred_at=fields.pop("occurred_at", event.occurred_at),
+        recorded_by=recorded_by, corrects=event, **{k: v for k, v in values.items() if k != "occurred_at"},
+    )
+
+
+def attach_file(
+    *, event: DiaryEvent, upload, kind: str = EventFile.Kind.PHOTO, caption: str = ""
+) -> EventFile:
+    """Attach a photo or document to a draft event; its SHA-256 will be part of the event's hash.
+
+    Raises RecordLocked when the event is published.
+    """
+    if event.is_published:
+        raise RecordLocked(_("This event is published: record a correction instead."))
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    with transaction.atomic():
+        attached = EventFile(event=event, kind=kind, caption=caption, sha256=digest.hexdigest())
+        attached.file.save(upload.name, upload, save=False)
+        attached.save()
+        _bump_after_commit(event.lot)
+    return attached
+
+
+def record_transformation(
+    *, inputs: Iterable[Lot], outputs: Iterable[Lot], occurred_at: datetime, description: str
+) -> Transformation:
+    """Link output lots to the lots they were made from. Raises RecordLocked if an output is published."""
+    inputs, outputs = list(inputs), list(outputs)
+    if not inputs or not outputs:
+        raise ValueError("a transformation needs inputs and outputs")
+    if any(output.is_published for output in outputs):
+        raise RecordLocked(_("A published lot's origin can no longer be changed."))
+    with transaction.atomic():
+        transformation = Transformation.objects.create(occurred_at=occurred_at, description=description)
+        transformation.inputs.set(inputs)
+        transformation.outputs.set(outputs)
+        for lot in outputs:
+            _bump_after_commit(lot)
+    return transformation
+
+
+def lot_for_record(lot_id: int) -> Lot:
+    """A lot with everything its checks and hashes read, in a fixed number of queries."""
+    return (
+        Lot.objects.select_related("product", "growing_area")
+        .prefetch_related("certificates", "made_by__inputs")
+        .get(pk=lot_id)
+    )
+
+
+def lot_events(lot: Lot) -> list[DiaryEvent]:
+    return list(lot.events.select_related("lot").prefetch_related("files").order_by("occurred_at", "id"))
+
+
+def compliance_checks(*, lot: Lot) -> list[Check]:
+    """All compliance checks of a lot's record (drafts included), passing and failing."""
+    lot = lot_for_record(lot.pk)
+    return check_lot(lot, lot_events(lot), list(lot.certificates.all()))
+
+
+def publish_lot(*, lot: Lot) -> Lot:
+    """Publish the lot's drafts: run the compliance checks, then chain a hash onto each draft.
+
+    Raises ComplianceFailed (nothing is written) when a check fails or an input lot is unpublished.
+    """
+    with transaction.atomic():
+        Lot.objects.select_for_update().filter(pk=lot.pk).first()
+        lot = lot_for_record(lot.pk)
+        events = lot_events(lot)
+        failing = [c for c in check_lot(lot, events, list(lot.certificates.all())) if not c.ok]
+        for transformation in lot.made_by.all():
+            for source in transformation.inputs.all():
+                if not source.is_published:
+                    failing.append(Check("input", False, _("input lot %(lot)s is not published ✘")
+                                         % {"lot": source.code}))
+        if failing:
+            raise ComplianceFailed(failing)
+        if not lot.is_published:
+            lot.header_hash = records.header_hash(lot)
+            lot.published_at = timezone.now()
+            lot.save(update_fields=["header_hash", "published_at"])
+        published = [e for e in events if e.is_published]
+        previous = max(published, key=lambda e: e.sequence).hash if published else lot.header_hash
+        sequence = len(published)
+        hashes = {e.id: e.hash for e in published}
+        for event in events:
+            if event.is_published:
+                continue
+            sequence += 1
+            event.sequence = sequence
+            event.previous_hash = previous
+            event.hash = records.event_hash(event, corrected_hash=hashes.get(event.corrects_id, ""))
+            event.save(update_fields=["sequence", "previous_hash", "hash"])
+            hashes[event.id] = event.hash
+            previous = event.hash
+        _bump_after_commit(lot)
+    return lot
+
+
+def verify_lot(*, lot: Lot) -> list[records.ChainProblem]:
+    """Recompute the lot's hash chain from the stored rows; empty list when intact."""
+    lot = lot_for_record(lot.pk)
+    return records.verify_lot(lot, lot_events(lot))
+
+
+def allocate_line_lots(*, order) -> list[LineLot]:
+    """Record, for each line of ``order``, the published lot it ships from: the first to expire.
+
+    A lot is chosen only if it still has enough packed units (a conditional UPDATE, so two orders
+    cannot both take the last units); lines already allocated, or with no such lot, are skipped.
+    """
+    Line = get_model("order", "Line")
+    allocated = []
+    with transaction.atomic():
+        lines = Line.objects.filter(order=order, product__isnull=False, trace_lot__isnull=True)
+        for line in lines.select_related("product"):
+            candidates = (
+                Lot.objects.filter(product_id=line.product_id, published_at__isnull=False)
+                .filter(units_packed__gte=F("units_allocated") + line.quantity)
+                .order_by(F("best_before").asc(nulls_last=True), "harvested_on", "id")
+                .values_list("pk", flat=True)
+            )
+            for lot_id in candidates:
+                taken = Lot.objects.filter(
+                    pk=lot_id, units_packed__gte=F("units_allocated") + line.quantity
+                ).update(units_allocated=F("units_allocated") + line.quantity)
+                if taken:
+                    allocated.append(LineLot.objects.create(line=line, lot_id=lot_id))
+                    break
+    return allocated
+

@@ -1,0 +1,31 @@
+"""Template tags other parts of the shop use to link to a lot's trace page (product page, order, e-mail)."""
+
+from django import template
+from django.core.exceptions import ObjectDoesNotExist
+
+from traceability import exports, gs1, selectors
+
+register = template.Library()
+
+
+@register.simple_tag
+def product_traceability(product) -> dict:
+    """The product's latest published lot (and its trace page path) and its certificates valid today."""
+    if product is None or not getattr(product, "pk", None):
+        return {"lot": None, "path": "", "certificates": []}
+    lot = selectors.latest_published_lot(product=product)
+    return {
+        "lot": lot,
+        "path": gs1.digital_link_path(gtin=lot.gtin, lot=lot.code) if lot else "",
+        "certificates": selectors.current_certificates(product=product),
+    }
+
+
+@register.simple_tag
+def line_trace_path(line) -> str:
+    """The absolute Digital Link of the lot an order line was allocated from, or "" when none yet."""
+    try:
+        lot = line.trace_lot.lot
+    except (ObjectDoesNotExist, AttributeError):
+        return ""
+    return exports.lot_uri(lot)

@@ -1,0 +1,28 @@
+"""Traceability URLs: the Digital Link resolver (no language prefix) and the producers' diary."""
+
+from django.urls import path, re_path
+
+from . import diary_views, views
+
+app_name = "traceability"
+
+# Mounted at the site root, outside i18n_patterns: a QR code is printed once, in no language.
+resolver_patterns = [
+    re_path(
+        r"^01/(?P<gtin>[^/]+)/10/(?P<lot>[^/]+?)(?:/21/(?P<serial>[^/]+?))?/?$",
+        views.digital_link,
+        name="digital_link",
+    ),
+    re_path(r"^01/(?P<rest>.*)$", views.malformed_digital_link, name="malformed_digital_link"),
+    path(".well-known/gs1resolver", views.resolver_description, name="gs1resolver"),
+]
+
+# Mounted at /trace/diary/ inside i18n_patterns (Vietnamese first, /en/ for English).
+urlpatterns = [
+    path("", diary_views.lot_list, name="lot_list"),
+    path("<int:lot_id>/", diary_views.lot_diary, name="lot_diary"),
+    path("<int:lot_id>/publish/", diary_views.publish, name="publish"),
+    path("<int:lot_id>/labels/", diary_views.label_sheet, name="label_sheet"),
+    path("<int:lot_id>/events/<int:event_id>/correct/", diary_views.correct_event, name="correct_event"),
+    path("<int:lot_id>/events/<int:event_id>/delete/", diary_views.delete_draft, name="delete_draft"),
+]

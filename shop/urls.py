@@ -6,8 +6,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from discovery import views as discovery_views
 
 from . import views
 
@@ -16,13 +17,14 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", discovery_views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
 urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("dashboard/", apps.get_app_config("dashboard").urls),
+    path("search/", include("discovery.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

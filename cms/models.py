@@ -1,13 +1,13 @@
 """Showcase pages: the story of the place and its producers, each leading to something to buy."""
 
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -92,6 +92,12 @@ class RegionPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["growing_areas"] = GrowingArea.objects.filter(ward_code=self.ward_code)
+        context["producer_pages"] = (
+            ProducerPage.objects.live()
+            .filter(locale_id=self.locale_id, partner__ward_code=self.ward_code)
+            .select_related("photo", "partner")
+            .order_by("title")
+        )
         return context
 
 
@@ -144,13 +150,14 @@ class ProducerPage(Page):
     ]
     parent_page_types = ["cms.ProducerIndexPage"]
     subpage_types = ["cms.ProductStoryPage"]
+    PRODUCTS_SHOWN = 24
 
     class Meta:
         verbose_name = _("producer page")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = products_of_producer(partner_id=self.partner_id)
+        context["products"] = products_of_producer(partner_id=self.partner_id)[: self.PRODUCTS_SHOWN]
         context["product_stories"] = (
             ProductStoryPage.objects.child_of(self).live().select_related("hero_image")
         )
@@ -327,3 +334,10 @@ class ContactPage(AbstractEmailForm):
 
     class Meta:
         verbose_name = _("contact page")
+
+    def process_form_submission(self, form):
+        """Store the submission now; e-mail it only once the request's transaction has committed."""
+        submission = AbstractForm.process_form_submission(self, form)
+        if self.to_address:
+            transaction.on_commit(lambda: self.send_mail(form))
+        return submission

@@ -29,6 +29,7 @@ from traceability.models import GrowingArea
 
 from . import pages_text, world
 from .pictures import draw_picture
+from .storefront import seed_storefront
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
@@ -54,6 +55,7 @@ def seed_world(*, report: Report) -> dict:
         products = seed_products(producers=producers, classes=classes, report=report)
         seed_accounts(producers=producers, coops=coops, report=report)
         seed_site(producers=producers, products=products, report=report)
+        seed_storefront(producers=producers, report=report)
     return {"products": products, "producers": producers}
 
 

@@ -13,7 +13,7 @@ def fold(text: str | None) -> str | None:
     if text is None:
         return None
     text = str(text).replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 

@@ -63,6 +63,7 @@ class ProductChooserViewSet(ChooserViewSet):
     choose_another_text = _("Choose another product")
     choose_view_class = ProductChooseView
     choose_results_view_class = ProductChooseResultsView
+    per_page = 20
 
 
 product_chooser_viewset = ProductChooserViewSet("product_chooser", url_prefix="products/chooser")

@@ -4,22 +4,20 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
-from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from .forms import StorefrontSearchForm
 from .selectors import search_storefront
-from .sitemaps import ProductSitemap
+from .sitemaps import PageSitemap, ProductSitemap
 
 PRODUCTS_PER_PAGE = 24
 
 
 @require_GET
 def search(request):
-    form = StorefrontSearchForm(request.GET or None)
-    query = form.query() if form.is_bound else ""
-    filters = form.search_filters() if form.is_bound else StorefrontSearchForm().search_filters()
-    results = search_storefront(query=query, language_code=get_language(), filters=filters)
+    form = StorefrontSearchForm(request.GET)
+    query = form.query()
+    results = search_storefront(query=query, language_code=get_language(), filters=form.search_filters())
     page = Paginator(results.products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

@@ -24,3 +24,10 @@ def seo_links(context) -> dict:
         "alternates": alternates,
         "x_default": default,
     }
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    """``path`` on the host the visitor used (for Open Graph and other shared links)."""
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path

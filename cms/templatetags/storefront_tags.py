@@ -1,6 +1,7 @@
 """Tags joining the Oscar product page to the showcase: story links, JSON-LD, optional includes."""
 
 import json
+import logging
 
 import nh3
 from django import template
@@ -15,6 +16,7 @@ from catalogue.thumbnails import make_rendition
 from cms.selectors import showcase_pages_for_product
 
 register = template.Library()
+logger = logging.getLogger(__name__)
 
 
 @register.simple_tag(takes_context=True)
@@ -44,7 +46,7 @@ def product_showcase(product) -> dict:
 @register.filter
 def clean_html(value: str) -> str:
     """Producer-written HTML with scripts, styles and event handlers removed."""
-    return mark_safe(nh3.clean(value or ""))
+    return mark_safe(nh3.clean(value or "", clean_content_tags={"script", "style"}))
 
 
 @register.simple_tag(takes_context=True)
@@ -55,7 +57,12 @@ def product_share_image(context, product) -> str:
     name = getattr(getattr(image, "original", None), "name", "")
     if not name or request is None:
         return ""
-    return request.build_absolute_uri(make_rendition(name, 1200, 1200).url)
+    try:
+        rendition = make_rendition(name, 1200, 1200)
+    except (OSError, ValueError):
+        logger.exception("No share image for product %s", product.pk)
+        return ""
+    return request.build_absolute_uri(rendition.url)
 
 
 @register.simple_tag(takes_context=True)

@@ -120,6 +120,7 @@ def test_product_chooser_in_the_admin_lists_and_searches_products(admin_client, 
     url = reverse("product_chooser:choose")
     html = admin_client.get(url).json()["html"]
     assert "Chè Tôm búp đặc biệt Long Nguyệt" in html and "Mật ong hoa vải" in html
+    assert "Cơ sở chè Đồng Tâm" in html
     results = admin_client.get(reverse("product_chooser:choose_results"), {"q": "vải"}).content.decode()
     assert "Mật ong hoa vải" in results and "Chè Tôm" not in results
     product = Product.objects.get(title="Mật ong hoa vải")

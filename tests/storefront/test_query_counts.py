@@ -4,7 +4,7 @@ import pytest
 from oscar.core.loading import get_model
 
 from cms.models import ProducerPage, ProductStoryPage, StoryPage
-from tests.factories import ProducerFactory, add_products
+from tests.factories import ProducerFactory, ProductFactory, add_products
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -27,8 +27,10 @@ def _grow_producer(partner, count: int):
 
 @pytest.fixture
 def dong_tam(demo_world):
+    """The producer of the demo's product story, with 10 more products (``add_products`` grows later)."""
     partner = Partner.objects.get(code="co-so-che-dong-tam")
-    _grow_producer(partner, 10)()
+    for number in range(10):
+        ProductFactory(title=f"Chè mười {number}", producer=partner)
     return partner
 
 

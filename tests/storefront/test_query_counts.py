@@ -30,7 +30,7 @@ def dong_tam(demo_world):
     """The producer of the demo's product story, with 10 more products (``add_products`` grows later)."""
     partner = Partner.objects.get(code="co-so-che-dong-tam")
     for number in range(10):
-        ProductFactory(title=f"Chè mười {number}", producer=partner)
+        ProductFactory(title=f"Chè mười {number}", producer=partner, categories=None)
     return partner
 
 

@@ -1,13 +1,18 @@
 """Showcase pages: the story of the place and its producers, each leading to something to buy."""
 
-from django.db import models
+from django.core.paginator import Paginator
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
-from catalogue.selectors import featured_products, products_of_producer
+from catalogue.selectors import featured_products, listable_products, products_of_producer
 from shop.page_cache import cache_for_everyone
 
 from .blocks import StoryStreamBlock
@@ -98,6 +103,12 @@ class RegionPage(SharedPage):
 
         context = super().get_context(request, *args, **kwargs)
         context["growing_areas"] = GrowingArea.objects.filter(ward_code=self.ward_code)
+        context["producer_pages"] = (
+            ProducerPage.objects.live()
+            .filter(locale_id=self.locale_id, partner__ward_code=self.ward_code)
+            .select_related("photo", "partner")
+            .order_by("title")
+        )
         return context
 
 
@@ -109,6 +120,7 @@ class ProducerIndexPage(SharedPage):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.ProducerPage"]
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("producer index page")
@@ -148,14 +160,18 @@ class ProducerPage(SharedPage):
         FieldPanel("body"),
     ]
     parent_page_types = ["cms.ProducerIndexPage"]
-    subpage_types: list[str] = []
+    subpage_types = ["cms.ProductStoryPage"]
+    PRODUCTS_SHOWN = 24
 
     class Meta:
         verbose_name = _("producer page")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = products_of_producer(partner_id=self.partner_id)
+        context["products"] = products_of_producer(partner_id=self.partner_id)[: self.PRODUCTS_SHOWN]
+        context["product_stories"] = (
+            ProductStoryPage.objects.child_of(self).live().select_related("hero_image")
+        )
         return context
 
 
@@ -166,6 +182,173 @@ class StandardPage(SharedPage):
 
     content_panels = Page.content_panels + [FieldPanel("body")]
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class ProductStoryPage(SharedPage):
+    """The long story of one product: where it grows, how it is made, why it tastes as it does."""
+
+    product = models.ForeignKey(
+        "catalogue.Product",
+        verbose_name=_("product"),
+        on_delete=models.PROTECT,
+        related_name="story_pages",
+    )
+    intro = models.CharField(_("introduction"), max_length=255, blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(StoryStreamBlock(), verbose_name=_("story"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("product"),
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["cms.ProducerPage", "cms.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("product story page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        product = listable_products().filter(pk=self.product_id).first()
+        context["product"] = product
+        context["more_products"] = (
+            products_of_producer(partner_id=product.producer_id).exclude(pk=product.pk)[:4]
+            if product and product.producer_id
+            else []
+        )
+        return context
+
+
+class StoryIndexPage(SharedPage):
+    """News and the public harvest diary, newest first, filterable by tag."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.StoryPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("story index page")
+
+    def stories(self, *, tag: str = ""):
+        stories = (
+            StoryPage.objects.child_of(self)
+            .live()
+            .select_related("image")
+            .prefetch_related("tags")
+            .order_by("-date", "-id")
+        )
+        if tag:
+            stories = stories.filter(tags__slug=tag[:100])
+        return stories
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        tag = request.GET.get("tag", "").strip()
+        context["tag"] = tag
+        context["stories"] = Paginator(self.stories(tag=tag), 12).get_page(request.GET.get("page"))
+        return context
+
+
+class StoryPageTag(TaggedItemBase):
+    content_object = ParentalKey("cms.StoryPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class StoryPage(SharedPage):
+    """One story: a piece of news or a day of the harvest diary."""
+
+    date = models.DateField(_("date"))
+    intro = models.CharField(_("introduction"), max_length=255, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    producer = models.ForeignKey(
+        "partner.Partner",
+        verbose_name=_("producer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+        help_text=_("The producer this story is about, if any: their products are listed below it."),
+    )
+    body = StreamField(StoryStreamBlock(), verbose_name=_("story"), blank=True)
+    tags = ClusterTaggableManager(through=StoryPageTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("producer"),
+        FieldPanel("tags"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["cms.StoryIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("story page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["products"] = (
+            products_of_producer(partner_id=self.producer_id)[:4] if self.producer_id else []
+        )
+        return context
+
+
+class ContactFormField(AbstractFormField):
+    page = ParentalKey("cms.ContactPage", related_name="form_fields", on_delete=models.CASCADE)
+
+
+class ContactPage(AbstractEmailForm):
+    """A form for customers' questions: each submission is stored and e-mailed to the shop."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    thank_you_text = RichTextField(_("thank-you text"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading=_("E-mail"),
+        ),
+    ]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("contact page")
+
+    def process_form_submission(self, form):
+        """Store the submission now; e-mail it only once the request's transaction has committed."""
+        submission = AbstractForm.process_form_submission(self, form)
+        if self.to_address:
+            transaction.on_commit(lambda: self.send_mail(form))
+        return submission

@@ -31,6 +31,7 @@ from . import pages_text, world
 from .fulfilment import seed_fulfilment
 from .pictures import draw_picture
 from .traceability import seed_traceability
+from .storefront import seed_storefront
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
@@ -58,6 +59,7 @@ def seed_world(*, report: Report) -> dict:
         seed_traceability(products=products, report=report)
         seed_site(producers=producers, products=products, report=report)
         seed_fulfilment(report=report)
+        seed_storefront(producers=producers, report=report)
     return {"products": products, "producers": producers}
 
 

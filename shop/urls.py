@@ -6,10 +6,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from traceability.urls import resolver_patterns as traceability_resolver
+from discovery import views as discovery_views
 
 from . import views
 
@@ -18,7 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", discovery_views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include((traceability_resolver, "traceability_resolver"))),
 ]
@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("track/", include("fulfilment.urls")),
     path("portal/", include("portal.urls")),
     path("trace/diary/", include("traceability.urls")),
+    path("search/", include("discovery.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

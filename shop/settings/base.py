@@ -96,6 +96,7 @@ LOCAL_APPS = [
     "coops",
     "traceability",
     "cms",
+    "discovery",
     "demo",
     "fulfilment",
     "portal",

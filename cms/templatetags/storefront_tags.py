@@ -1,0 +1,100 @@
+"""Tags joining the Oscar product page to the showcase: story links, JSON-LD, optional includes."""
+
+import json
+import logging
+
+import nh3
+from django import template
+from django.template import TemplateDoesNotExist
+from django.template.loader import select_template
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+
+from catalogue.thumbnails import make_rendition
+from cms.selectors import showcase_pages_for_product
+
+register = template.Library()
+logger = logging.getLogger(__name__)
+
+
+@register.simple_tag(takes_context=True)
+def include_if_exists(context, template_name: str) -> str:
+    """Render ``template_name`` with the current context, or nothing when no app provides it yet."""
+    try:
+        found = select_template([template_name])
+    except TemplateDoesNotExist:
+        return ""
+    return found.render(context.flatten(), context.get("request"))
+
+
+@register.simple_tag
+def product_showcase(product) -> dict:
+    """The producer's story page and the product's own story page, in the visitor's language.
+
+    Looked up once per product and language, however many blocks of the page ask.
+    """
+    language_code = get_language()
+    remembered = getattr(product, "_showcase_pages", {})
+    if language_code not in remembered:
+        remembered[language_code] = showcase_pages_for_product(product=product, language_code=language_code)
+        product._showcase_pages = remembered
+    return remembered[language_code]
+
+
+@register.filter
+def clean_html(value: str) -> str:
+    """Producer-written HTML with scripts, styles and event handlers removed."""
+    return mark_safe(nh3.clean(value or "", clean_content_tags={"script", "style"}))
+
+
+@register.simple_tag(takes_context=True)
+def product_share_image(context, product) -> str:
+    """Absolute URL of a 1200-pixel rendition of the product's first photo, for Open Graph."""
+    request = context.get("request")
+    image = product.primary_image()
+    name = getattr(getattr(image, "original", None), "name", "")
+    if not name or request is None:
+        return ""
+    try:
+        rendition = make_rendition(name, 1200, 1200)
+    except (OSError, ValueError):
+        logger.exception("No share image for product %s", product.pk)
+        return ""
+    return request.build_absolute_uri(rendition.url)
+
+
+@register.simple_tag(takes_context=True)
+def product_json_ld(context, product, image_url: str = "") -> str:
+    """schema.org Product with its Offer (VND price, availability) as a JSON-LD script element."""
+    request = context["request"]
+    info = request.strategy.fetch_for_product(product)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.get_title(),
+        "description": Truncator(strip_tags(product.description or "")).chars(300),
+        "sku": product.upc or str(product.pk),
+        "url": request.build_absolute_uri(product.get_absolute_url()),
+    }
+    if product.upc and product.upc.isdigit() and len(product.upc) in (8, 12, 13, 14):
+        data[f"gtin{len(product.upc)}"] = product.upc
+    if image_url:
+        data["image"] = [image_url]
+    if product.producer_id:
+        data["brand"] = {"@type": "Brand", "name": product.producer.name}
+    if info.price.exists:
+        price = info.price.incl_tax if info.price.is_tax_known else info.price.excl_tax
+        in_stock = info.availability.is_available_to_buy
+        data["offers"] = {
+            "@type": "Offer",
+            "price": str(int(price)),
+            "priceCurrency": info.price.currency or "VND",
+            "availability": "https://schema.org/" + ("InStock" if in_stock else "OutOfStock"),
+            "url": data["url"],
+        }
+    if product.ocop_stars:
+        data["award"] = f"OCOP {product.ocop_stars}★"
+    payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')

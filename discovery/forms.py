@@ -1,0 +1,72 @@
+"""The search form: the words typed in the header box, plus filters and sort for the results page."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+from .selectors import PRICE_BANDS, SORTS, SearchFilters
+
+Category = get_model("catalogue", "Category")
+Partner = get_model("partner", "Partner")
+
+PRICE_BAND_LABELS = {
+    "under-150k": _("Under 150,000 ₫"),
+    "150k-300k": _("150,000 – 300,000 ₫"),
+    "300k-500k": _("300,000 – 500,000 ₫"),
+    "over-500k": _("500,000 ₫ and more"),
+}
+SORT_LABELS = {
+    "relevance": _("Best match"),
+    "price-asc": _("Price: low to high"),
+    "price-desc": _("Price: high to low"),
+    "stars": _("OCOP stars"),
+    "newest": _("Newest"),
+    "name": _("Name"),
+}
+
+
+class StorefrontSearchForm(forms.Form):
+    """Every field is optional; a field with a bad value is ignored, the others still apply."""
+
+    q = forms.CharField(label=_("Search"), required=False, strip=True)
+    category = forms.ModelChoiceField(
+        label=_("Category"), required=False, queryset=Category.objects.none(), empty_label=_("All")
+    )
+    producer = forms.ModelChoiceField(
+        label=_("Producer"), required=False, queryset=Partner.objects.none(), empty_label=_("All")
+    )
+    stars = forms.TypedChoiceField(
+        label=_("OCOP stars"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Any"))] + [(n, _("%(n)s stars or more") % {"n": n}) for n in (3, 4, 5)],
+    )
+    price = forms.ChoiceField(
+        label=_("Price"),
+        required=False,
+        choices=[("", _("Any"))] + [(key, PRICE_BAND_LABELS[key]) for key in PRICE_BANDS],
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False, choices=[(key, SORT_LABELS[key]) for key in SORTS]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.browsable().order_by("path")
+        self.fields["producer"].queryset = Partner.objects.order_by("name")
+
+    def query(self) -> str:
+        self.is_valid()
+        return self.cleaned_data.get("q") or ""
+
+    def search_filters(self) -> SearchFilters:
+        self.is_valid()
+        data = self.cleaned_data
+        return SearchFilters(
+            category_id=data["category"].pk if data.get("category") else None,
+            producer_id=data["producer"].pk if data.get("producer") else None,
+            min_stars=data.get("stars"),
+            price_band=data.get("price") or "",
+            sort=data.get("sort") or "relevance",
+        )

@@ -30,8 +30,8 @@ from traceability.models import GrowingArea
 from . import pages_text, world
 from .fulfilment import seed_fulfilment
 from .pictures import draw_picture
-from .traceability import seed_traceability
 from .storefront import seed_storefront
+from .traceability import seed_traceability
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")

@@ -98,15 +98,20 @@ def seed_stories(*, home: HomePage, producers: dict) -> StoryIndexPage:
         story = seeding._child(index, StoryPage, fact["slug"], {
             "title": fact["vi"]["title"], "intro": fact["vi"]["intro"], "body": body["vi"],
         }, date=fact["date"], image=image, producer=producer)
-        story.tags.set(fact["vi"]["tags"])
-        story.save_revision().publish()
+        _tag(story, fact["vi"]["tags"])
         translation = seeding._translate(story, en_locale, {
             "title": fact["en"]["title"], "intro": fact["en"]["intro"], "body": body["en"],
             "date": fact["date"], "image": image, "producer": producer,
         })
-        translation.tags.set(fact["en"]["tags"])
-        translation.save_revision().publish()
+        _tag(translation, fact["en"]["tags"])
     return index
+
+
+def _tag(page, tags: list[str]) -> None:
+    """Give a story its tags, publishing a new revision only when they change."""
+    if set(page.tags.names()) != set(tags):
+        page.tags.set(tags)
+        page.save_revision().publish()
 
 
 def seed_contact(*, home: HomePage) -> ContactPage:
@@ -133,14 +138,19 @@ def seed_contact(*, home: HomePage) -> ContactPage:
 
 
 def _set_form_fields(page: ContactPage, labels: list[str]) -> None:
+    """Give the contact form its fields, publishing a new revision only when they change."""
     existing = {field.clean_name: field for field in page.form_fields.all()}
+    changed = False
     for order, ((clean_name, field_type, required), label) in enumerate(
         zip(text.CONTACT_FIELDS, labels, strict=True)
     ):
         field = existing.get(clean_name) or ContactFormField(page=page, clean_name=clean_name)
-        field.label = label
-        field.field_type = field_type
-        field.required = required
-        field.sort_order = order
+        wanted = {"label": label, "field_type": field_type, "required": required, "sort_order": order}
+        if field.pk and all(getattr(field, name) == value for name, value in wanted.items()):
+            continue
+        for name, value in wanted.items():
+            setattr(field, name, value)
         field.save()
-    page.save_revision().publish()
+        changed = True
+    if changed:
+        page.save_revision().publish()

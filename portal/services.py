@@ -6,7 +6,6 @@ Every function runs in one transaction; e-mail leaves only after the commit.
 import uuid
 from decimal import Decimal
 
-import nh3
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
@@ -16,12 +15,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
-from django.utils.html import linebreaks
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from oscar.apps.order.exceptions import InvalidLineStatus
 from oscar.core.loading import get_model
 
+from catalogue.descriptions import clean_description
 from catalogue.photos import prepare_photo, store_photo, stored_photo_files
 from orders.statuses import OrderStatus
 
@@ -32,33 +31,10 @@ ProductImage = get_model("catalogue", "ProductImage")
 ProductAttribute = get_model("catalogue", "ProductAttribute")
 StockRecord = get_model("partner", "StockRecord")
 
-ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a"}
-ALLOWED_ATTRIBUTES = {"a": {"href"}}
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 class PortalError(ValueError):
     """A request the rules refuse; ``str()`` is the message for the producer."""
-
-
-def clean_description(*, text: str) -> str:
-    """Producer text made safe for the public product page (Oscar renders it with ``|safe``).
-
-    Plain text (no tags) keeps its paragraphs and line breaks; HTML keeps only paragraphs,
-    line breaks, bold, italics, lists and links (which get ``rel="nofollow noopener"``).
-    Everything else, scripts and event handlers included, is removed.
-    """
-    text = (text or "").strip()
-    if "<" not in text:
-        text = linebreaks(text)
-    return nh3.clean(
-        text,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel="nofollow noopener noreferrer",
-        strip_comments=True,
-    )
 
 
 def _set_attributes(product, attributes: dict) -> None:

@@ -8,8 +8,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from traceability.urls import resolver_patterns as traceability_resolver
 from discovery import views as discovery_views
+from traceability.urls import resolver_patterns as traceability_resolver
 
 from . import views
 

@@ -3,7 +3,6 @@
 import json
 import logging
 
-import nh3
 from django import template
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
@@ -12,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
+from catalogue.descriptions import clean_description
 from catalogue.thumbnails import make_rendition
 from cms.selectors import showcase_pages_for_product
 
@@ -45,8 +45,8 @@ def product_showcase(product) -> dict:
 
 @register.filter
 def clean_html(value: str) -> str:
-    """Producer-written HTML with scripts, styles and event handlers removed."""
-    return mark_safe(nh3.clean(value or "", clean_content_tags={"script", "style"}))
+    """Producer-written HTML cleaned as on saving (see catalogue.descriptions)."""
+    return mark_safe(clean_description(text=value))
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,33 @@
+"""Product descriptions are written by producers, so they are untrusted HTML.
+
+Oscar renders ``description|safe``; every description is cleaned when it is saved (producer
+portal) and again when it is shown (anything entered elsewhere, e.g. the dashboard).
+"""
+
+import nh3
+from django.utils.html import linebreaks
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def clean_description(*, text: str) -> str:
+    """Producer text made safe for the public product page.
+
+    Plain text (no tags) keeps its paragraphs and line breaks; HTML keeps only paragraphs,
+    line breaks, bold, italics, lists and links (which get ``rel="nofollow noopener noreferrer"``).
+    Everything else, scripts, styles and event handlers included, is removed with its content.
+    """
+    text = (text or "").strip()
+    if "<" not in text:
+        text = linebreaks(text)
+    return nh3.clean(
+        text,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+        clean_content_tags={"script", "style"},
+        strip_comments=True,
+    )

@@ -28,6 +28,7 @@ from shop.slugs import vietnamese_slugify as slugify
 from traceability.models import GrowingArea
 
 from . import pages_text, world
+from .checkout import seed_checkout
 from .pictures import draw_picture
 
 Partner = get_model("partner", "Partner")
@@ -54,6 +55,7 @@ def seed_world(*, report: Report) -> dict:
         products = seed_products(producers=producers, classes=classes, report=report)
         seed_accounts(producers=producers, coops=coops, report=report)
         seed_site(producers=producers, products=products, report=report)
+        seed_checkout(report=report)
     return {"products": products, "producers": producers}
 
 

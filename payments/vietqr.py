@@ -51,7 +51,9 @@ def build_payload(*, bank_bin: str, account: str, amount: int, memo: str) -> str
     if not isinstance(amount, int) or amount <= 0:
         raise VietQRError("amount must be a positive whole number of đồng")
     beneficiary = _field("00", bank_bin) + _field("01", account)
-    merchant = _field("00", NAPAS_GUID) + _field("01", beneficiary) + _field("02", SERVICE_TRANSFER_TO_ACCOUNT)
+    merchant = (
+        _field("00", NAPAS_GUID) + _field("01", beneficiary) + _field("02", SERVICE_TRANSFER_TO_ACCOUNT)
+    )
     body = (
         _field("00", "01")
         + _field("01", "12")

@@ -9,6 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from payments import urls as payments_urls
+
 from . import views
 
 urlpatterns = [
@@ -18,10 +20,13 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("payments/", include((payments_urls.webhook_patterns, "payments_webhooks"))),
 ]
 
 urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("payments/", include((payments_urls.page_patterns, "payments"))),
+    path("dashboard/payments/", include((payments_urls.dashboard_patterns, "payments_dashboard"))),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -273,3 +273,29 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "refunded": (),
 }
 OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
+
+# --- Payments (VietQR bank transfer, Stripe card) -----------------------------
+# payments/registry.py lists the methods; the order waits in "pending-payment" until a
+# verified notification (bank webhook or Stripe webhook) says the money arrived.
+
+PAYMENT_METHODS = env.list("PAYMENT_METHODS", default=["vietqr", "stripe"])
+PAYMENT_EXPIRY_MINUTES = env.int("PAYMENT_EXPIRY_MINUTES", default=24 * 60)
+VIETQR_BANK_BIN = env("VIETQR_BANK_BIN", default="970436")
+VIETQR_BANK_NAME = env("VIETQR_BANK_NAME", default="Vietcombank")
+VIETQR_ACCOUNT_NUMBER = env("VIETQR_ACCOUNT_NUMBER", default="1023456789")
+VIETQR_ACCOUNT_NAME = env("VIETQR_ACCOUNT_NAME", default="HTX CHE AN KHANH")
+BANK_WEBHOOK_KEY = env("BANK_WEBHOOK_KEY", default="")
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="sk_test_unset")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="pk_test_unset")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
+STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
+    {
+        "label": _("Payments"),
+        "icon": "fas fa-money-bill",
+        "children": [{"label": _("Bank transfers to match"), "url_name": "payments_dashboard:transfers"}],
+    },
+]

@@ -7,7 +7,6 @@ from oscar.apps.checkout.forms import ShippingAddressForm as OscarShippingAddres
 
 from . import addresses
 
-
 MOBILE_ERROR = _("Enter a Vietnamese mobile number: 10 digits starting 03, 05, 07, 08 or 09.")
 
 

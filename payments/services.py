@@ -129,7 +129,8 @@ def _apply_transfer(*, transfer: BankTransfer, payment: Payment) -> None:
     else:
         transfer.outcome = BankTransfer.Outcome.MATCHED
         payment.save(update_fields=["amount_received"])
-        _note(payment.order, f"Extra transfer of {transfer.amount} ₫ while payment is {payment.state}.")
+        order = payment.order
+        _note(order, f"Transfer of {transfer.amount} ₫ received while the order is {order.status}: refund it.")
     transfer.save(update_fields=["payment", "outcome"])
 
 

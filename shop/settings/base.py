@@ -296,6 +296,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
     {
         "label": _("Payments"),
         "icon": "fas fa-money-bill",
-        "children": [{"label": _("Bank transfers to match"), "url_name": "payments_dashboard:transfers"}],
+        "children": [
+            {
+                "label": _("Bank transfers to match"),
+                "url_name": "payments_dashboard:transfers",
+                "access_fn": lambda user, *args, **kwargs: user.is_staff,
+            }
+        ],
     },
 ]

@@ -1,6 +1,7 @@
 """Staff forms: match a bank transfer to an order, refund a card payment."""
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,5 +16,5 @@ class RefundForm(forms.Form):
     def __init__(self, *args, refundable: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["amount"].max_value = refundable
-        self.fields["amount"].validators.append(forms.validators.MaxValueValidator(refundable))
+        self.fields["amount"].validators.append(MaxValueValidator(refundable))
         self.fields["amount"].initial = refundable

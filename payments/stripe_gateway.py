@@ -59,7 +59,6 @@ def ensure_payment_intent(*, payment: Payment) -> CardAttempt:
                     "currency": "vnd",
                     "payment_method_types": ["card"],
                     "metadata": {"order": payment.order.number},
-                    "description": f"{settings.OSCAR_SHOP_NAME} {payment.order.number}",
                 },
                 options={"idempotency_key": _intent_key(payment)},
             )

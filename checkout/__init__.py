@@ -1,1 +1,1 @@
-default_app_config = 'checkout.apps.CheckoutConfig'
+"""Checkout: Oscar's checkout forked to place orders awaiting payment."""

@@ -18,8 +18,20 @@ class ShippingAddressForm(OscarShippingAddressForm):
     )
     ward = forms.TypedChoiceField(label=_("Commune / ward"), coerce=int, required=False, empty_value=None)
 
-    field_order = ["first_name", "last_name", "country", "province", "ward", "line1", "line2", "line4",
-                   "state", "postcode", "phone_number", "notes"]
+    field_order = [
+        "first_name",
+        "last_name",
+        "country",
+        "province",
+        "ward",
+        "line1",
+        "line2",
+        "line4",
+        "state",
+        "postcode",
+        "phone_number",
+        "notes",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -24,12 +24,16 @@ NORTH = "1,4,8,15,19,20,22,24,25,31,33,37"
 
 RATES = [
     # code, name, international, provinces, free from, bands (upper kg, charge)
-    ("domestic-north", "Giao hàng miền Bắc", False, NORTH, Decimal("500000"),
-     [(1, 25000), (3, 35000), (10, 60000)]),
-    ("domestic", "Giao hàng toàn quốc", False, "", Decimal("800000"),
-     [(1, 35000), (3, 50000), (10, 90000)]),
-    ("international", "International shipping", True, "", None,
-     [(1, 450000), (3, 900000), (10, 2000000)]),
+    (
+        "domestic-north",
+        "Giao hàng miền Bắc",
+        False,
+        NORTH,
+        Decimal("500000"),
+        [(1, 25000), (3, 35000), (10, 60000)],
+    ),
+    ("domestic", "Giao hàng toàn quốc", False, "", Decimal("800000"), [(1, 35000), (3, 50000), (10, 90000)]),
+    ("international", "International shipping", True, "", None, [(1, 450000), (3, 900000), (10, 2000000)]),
 ]
 
 
@@ -37,14 +41,25 @@ def seed_checkout(*, report) -> None:
     for a2, a3, numeric, printable, name, order in COUNTRIES:
         Country.objects.update_or_create(
             iso_3166_1_a2=a2,
-            defaults={"iso_3166_1_a3": a3, "iso_3166_1_numeric": numeric, "printable_name": printable,
-                      "name": name, "display_order": order, "is_shipping_country": True},
+            defaults={
+                "iso_3166_1_a3": a3,
+                "iso_3166_1_numeric": numeric,
+                "printable_name": printable,
+                "name": name,
+                "display_order": order,
+                "is_shipping_country": True,
+            },
         )
     for code, name, international, provinces, free_from, bands in RATES:
         method, _created = WeightBased.objects.update_or_create(
             code=code,
-            defaults={"name": name, "international": international, "province_codes": provinces,
-                      "free_shipping_threshold": free_from, "default_weight": Decimal("0.5")},
+            defaults={
+                "name": name,
+                "international": international,
+                "province_codes": provinces,
+                "free_shipping_threshold": free_from,
+                "default_weight": Decimal("0.5"),
+            },
         )
         method.bands.all().delete()
         for upper, charge in bands:

@@ -130,7 +130,9 @@ def _apply_transfer(*, transfer: BankTransfer, payment: Payment) -> None:
         transfer.outcome = BankTransfer.Outcome.MATCHED
         payment.save(update_fields=["amount_received"])
         order = payment.order
-        _note(order, f"Transfer of {transfer.amount} ₫ received while the order is {order.status}: refund it.")
+        _note(
+            order, f"Transfer of {transfer.amount} ₫ received while the order is {order.status}: refund it."
+        )
     transfer.save(update_fields=["payment", "outcome"])
 
 

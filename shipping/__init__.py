@@ -1,1 +1,1 @@
-default_app_config = 'shipping.apps.ShippingConfig'
+"""Shipping: Oscar's shipping forked for rates by province and weight."""

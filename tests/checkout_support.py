@@ -25,8 +25,13 @@ OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 def vietnam():
     country, _ = Country.objects.get_or_create(
         iso_3166_1_a2="VN",
-        defaults={"iso_3166_1_a3": "VNM", "iso_3166_1_numeric": "704", "name": "Vietnam",
-                  "printable_name": "Việt Nam", "is_shipping_country": True},
+        defaults={
+            "iso_3166_1_a3": "VNM",
+            "iso_3166_1_numeric": "704",
+            "name": "Vietnam",
+            "printable_name": "Việt Nam",
+            "is_shipping_country": True,
+        },
     )
     return country
 
@@ -34,17 +39,27 @@ def vietnam():
 def stocked_product(*, stock: int, price: int = 250000):
     """A product whose class tracks stock, with one stock record of ``stock`` units at ``price`` ₫."""
     product_class, _ = ProductClass.objects.get_or_create(
-        slug="checkout-test", defaults={"name": "Checkout test", "track_stock": True, "requires_shipping": True}
+        slug="checkout-test",
+        defaults={"name": "Checkout test", "track_stock": True, "requires_shipping": True},
     )
     serial = next(_serials)
     partner = Partner.objects.create(name=f"Hộ thử {serial}", code=f"checkout-test-{serial}")
     product = Product.objects.create(
-        title=f"Chè thử {serial}", slug=f"che-thu-checkout-{serial}", product_class=product_class,
-        producer=partner, structure=Product.STANDALONE, is_public=True,
+        title=f"Chè thử {serial}",
+        slug=f"che-thu-checkout-{serial}",
+        product_class=product_class,
+        producer=partner,
+        structure=Product.STANDALONE,
+        is_public=True,
     )
     StockRecord.objects.create(
-        product=product, partner=partner, partner_sku=f"SKU-{serial}", price=Decimal(price),
-        price_currency="VND", num_in_stock=stock, num_allocated=0,
+        product=product,
+        partner=partner,
+        partner_sku=f"SKU-{serial}",
+        price=Decimal(price),
+        price_currency="VND",
+        num_in_stock=stock,
+        num_allocated=0,
     )
     return product
 
@@ -65,11 +80,22 @@ def place(basket, *, method: str = "vietqr", email: str = "buyer@example.com", l
     charge = shipping_method.calculate(basket)
     total = OrderTotalCalculator().calculate(basket, charge)
     address = ShippingAddress(
-        first_name="Lan", last_name="Nguyễn", line1="12 Hàng Bông", line4="Phường Hoàn Kiếm",
-        state="Thành phố Hà Nội", country=vietnam(), phone_number="+84912345678",
+        first_name="Lan",
+        last_name="Nguyễn",
+        line1="12 Hàng Bông",
+        line4="Phường Hoàn Kiếm",
+        state="Thành phố Hà Nội",
+        country=vietnam(),
+        phone_number="+84912345678",
     )
     return place_pending_order(
-        basket=basket, user=AnonymousUser(), email=email, shipping_address=address,
-        shipping_method=shipping_method, shipping_charge=charge, order_total=total,
-        payment_method=method, language=language,
+        basket=basket,
+        user=AnonymousUser(),
+        email=email,
+        shipping_address=address,
+        shipping_method=shipping_method,
+        shipping_charge=charge,
+        order_total=total,
+        payment_method=method,
+        language=language,
     )

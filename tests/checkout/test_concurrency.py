@@ -1,4 +1,4 @@
-"""Concurrent checkouts on PostgreSQL with real transactions in real threads: no overselling, one order per basket."""
+"""Concurrent checkouts on PostgreSQL, real transactions in threads: no overselling, one order per basket."""
 
 import threading
 
@@ -38,7 +38,9 @@ def run_together(jobs):
 def test_thirty_buyers_for_five_jars_make_exactly_five_orders():
     jar = stocked_product(stock=5)
     baskets = [basket_with((jar, 1)) for _ in range(30)]
-    outcomes = run_together([lambda basket=basket: place(basket, email="b@example.com") for basket in baskets])
+    outcomes = run_together(
+        [lambda basket=basket: place(basket, email="b@example.com") for basket in baskets]
+    )
     placed = [o for o in outcomes if not isinstance(o, Exception)]
     refused = [o for o in outcomes if isinstance(o, UnableToPlaceOrder)]
     assert len(placed) == 5 and len(refused) == 25, outcomes

@@ -1,4 +1,4 @@
-"""Placing an order: pending payment, stock allocated under a guard, unguessable numbers, one order per basket."""
+"""Placing an order: pending payment, guarded stock allocation, unguessable numbers, one order per basket."""
 
 import re
 from datetime import timedelta

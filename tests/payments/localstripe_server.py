@@ -36,7 +36,9 @@ class LocalStripe:
     def register_webhook(self, *, url: str, secret: str) -> None:
         """Ask localstripe to deliver its events, signed with ``secret``, to ``url``."""
         data = f"url={url}&secret={secret}".encode()
-        urllib.request.urlopen(urllib.request.Request(f"{self.url}/_config/webhooks/ocop", data=data), timeout=5)
+        urllib.request.urlopen(
+            urllib.request.Request(f"{self.url}/_config/webhooks/ocop", data=data), timeout=5
+        )
 
     def stop(self) -> None:
         self.process.terminate()

@@ -30,13 +30,22 @@ def order():
 
 def notify(client, *, id, amount, content, key=KEY, transfer_type="in"):
     body = {
-        "id": id, "gateway": "Vietcombank", "transactionDate": "2026-11-28 10:15:00",
-        "accountNumber": "1023456789", "code": None, "content": content, "transferType": transfer_type,
-        "transferAmount": amount, "accumulated": 9_000_000, "subAccount": None,
-        "referenceCode": f"FT{id}", "description": f"BankAPINotify {content}",
+        "id": id,
+        "gateway": "Vietcombank",
+        "transactionDate": "2026-11-28 10:15:00",
+        "accountNumber": "1023456789",
+        "code": None,
+        "content": content,
+        "transferType": transfer_type,
+        "transferAmount": amount,
+        "accumulated": 9_000_000,
+        "subAccount": None,
+        "referenceCode": f"FT{id}",
+        "description": f"BankAPINotify {content}",
     }
-    return client.post(URL, data=json.dumps(body), content_type="application/json",
-                       HTTP_AUTHORIZATION=f"Apikey {key}")
+    return client.post(
+        URL, data=json.dumps(body), content_type="application/json", HTTP_AUTHORIZATION=f"Apikey {key}"
+    )
 
 
 def test_exact_amount_with_the_memo_marks_the_order_paid(client, order, django_capture_on_commit_callbacks):
@@ -87,8 +96,9 @@ def test_unknown_reference_is_kept_unmatched_and_staff_match_it(client, admin_cl
     page = admin_client.get(reverse("payments_dashboard:transfers"))
     assert page.status_code == 200 and "chuyen tien mua che" in page.content.decode()
     transfer = BankTransfer.objects.get(notification_id="9006")
-    admin_client.post(reverse("payments_dashboard:transfer-match", args=[transfer.pk]),
-                      {"order_number": order.number})
+    admin_client.post(
+        reverse("payments_dashboard:transfer-match", args=[transfer.pk]), {"order_number": order.number}
+    )
     order.refresh_from_db()
     transfer.refresh_from_db()
     assert order.status == OrderStatus.PAID and transfer.outcome == BankTransfer.Outcome.MATCHED
@@ -108,22 +118,30 @@ def test_without_a_configured_key_every_notification_is_refused(client, order, s
     assert notify(client, id=9008, amount=500000, content=order.number, key="").status_code == 401
 
 
-@pytest.mark.parametrize("body", ["not json", "[1, 2]", '{"content": "x"}', '{"id": 1, "transferAmount": "abc"}'])
+@pytest.mark.parametrize(
+    "body", ["not json", "[1, 2]", '{"content": "x"}', '{"id": 1, "transferAmount": "abc"}']
+)
 def test_malformed_notifications_get_400_with_a_reason(client, body):
-    response = client.post(URL, data=body, content_type="application/json", HTTP_AUTHORIZATION=f"Apikey {KEY}")
+    response = client.post(
+        URL, data=body, content_type="application/json", HTTP_AUTHORIZATION=f"Apikey {KEY}"
+    )
     assert response.status_code == 400 and response.json()["error"]
     assert BankTransfer.objects.count() == 0
 
 
 def test_outgoing_transfers_are_ignored(client, order):
-    assert notify(client, id=9009, amount=500000, content=order.number, transfer_type="out").json()["outcome"] == "ignored"
+    assert (
+        notify(client, id=9009, amount=500000, content=order.number, transfer_type="out").json()["outcome"]
+        == "ignored"
+    )
     order.refresh_from_db()
     assert order.status == OrderStatus.PENDING_PAYMENT
 
 
 def test_a_transfer_after_expiry_does_not_revive_the_order_but_is_noted(client, order):
-    from payments.services import expire_unpaid_orders
     from datetime import timedelta
+
+    from payments.services import expire_unpaid_orders
 
     expire_unpaid_orders(after=timedelta(seconds=-1))
     notify(client, id=9010, amount=500000, content=order.number)

@@ -1,4 +1,4 @@
-"""Card payments against localstripe over HTTP; timeouts at the network edge through an injected HTTP client."""
+"""Card payments against localstripe over HTTP; timeouts at the network edge via an injected HTTP client."""
 
 import json
 import time
@@ -49,7 +49,9 @@ def edge(monkeypatch):
 
 @pytest.fixture
 def card_order():
-    order = place(basket_with((stocked_product(stock=5, price=250000), 2)), method="stripe", language="en").order
+    order = place(
+        basket_with((stocked_product(stock=5, price=250000), 2)), method="stripe", language="en"
+    ).order
     return Payment.objects.get(order=order)
 
 
@@ -90,8 +92,9 @@ def test_a_good_card_is_charged_but_only_the_webhook_marks_paid(localstripe, car
 def test_a_declined_card_leaves_the_order_pending_and_payable(localstripe, client, card_order):
     token = order_token(card_order.order)
     url = reverse("payments:card-confirm", kwargs={"token": token})
-    declined = client.post(url, data=json.dumps({"payment_method": card("4000000000000341")}),
-                           content_type="application/json")
+    declined = client.post(
+        url, data=json.dumps({"payment_method": card("4000000000000341")}), content_type="application/json"
+    )
     assert declined.status_code == 402 and "declined" in declined.json()["error"].lower()
     card_order.refresh_from_db()
     assert card_order.state == Payment.State.PENDING
@@ -102,7 +105,9 @@ def test_a_declined_card_leaves_the_order_pending_and_payable(localstripe, clien
     assert 'id="card-pay"' in page.content.decode()
 
 
-def test_a_timeout_leaves_the_order_pending_and_the_retry_reuses_the_idempotency_key(localstripe, edge, card_order):
+def test_a_timeout_leaves_the_order_pending_and_the_retry_reuses_the_idempotency_key(
+    localstripe, edge, card_order
+):
     failing = edge(fail_on="/v1/payment_intents")
     with pytest.raises(stripe_gateway.CardPaymentError):
         stripe_gateway.ensure_payment_intent(payment=card_order)
@@ -119,7 +124,9 @@ def test_a_timeout_on_confirm_is_reported_as_retryable(localstripe, edge, client
     stripe_gateway.ensure_payment_intent(payment=card_order)
     edge(fail_on="/confirm")
     url = reverse("payments:card-confirm", kwargs={"token": order_token(card_order.order)})
-    response = client.post(url, data=json.dumps({"payment_method": "pm_any"}), content_type="application/json")
+    response = client.post(
+        url, data=json.dumps({"payment_method": "pm_any"}), content_type="application/json"
+    )
     assert response.status_code == 402 and response.json()["retry"] is True
     card_order.refresh_from_db()
     assert card_order.state == Payment.State.PENDING
@@ -128,19 +135,38 @@ def test_a_timeout_on_confirm_is_reported_as_retryable(localstripe, edge, client
 def test_card_confirm_refuses_bad_input(localstripe, client, card_order):
     url = reverse("payments:card-confirm", kwargs={"token": order_token(card_order.order)})
     assert client.post(url, data="{}", content_type="application/json").status_code == 400
-    assert client.post(url.replace(order_token(card_order.order), "forged"), data="{}",
-                       content_type="application/json").status_code == 404
+    assert (
+        client.post(
+            url.replace(order_token(card_order.order), "forged"), data="{}", content_type="application/json"
+        ).status_code
+        == 404
+    )
 
 
 def paid_by_webhook(client, settings, payment):
     settings.STRIPE_WEBHOOK_SECRET = "whsec_refunds"
-    body = json.dumps({"id": f"evt_paid_{payment.pk}", "object": "event", "type": "payment_intent.succeeded",
-                       "created": int(time.time()), "data": {"object": {
-                           "id": payment.provider_reference, "object": "payment_intent", "amount": payment.amount,
-                           "amount_received": payment.amount, "currency": "vnd", "metadata": {}}}})
+    body = json.dumps(
+        {
+            "id": f"evt_paid_{payment.pk}",
+            "object": "event",
+            "type": "payment_intent.succeeded",
+            "created": int(time.time()),
+            "data": {
+                "object": {
+                    "id": payment.provider_reference,
+                    "object": "payment_intent",
+                    "amount": payment.amount,
+                    "amount_received": payment.amount,
+                    "currency": "vnd",
+                    "metadata": {},
+                }
+            },
+        }
+    )
     header = stripe.WebhookSignature.generate_signature_header(body, "whsec_refunds")
-    response = client.post("/payments/stripe/webhook/", data=body, content_type="application/json",
-                           HTTP_STRIPE_SIGNATURE=header)
+    response = client.post(
+        "/payments/stripe/webhook/", data=body, content_type="application/json", HTTP_STRIPE_SIGNATURE=header
+    )
     assert response.json()["outcome"] == "paid"
 
 

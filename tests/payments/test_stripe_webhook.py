@@ -1,4 +1,4 @@
-"""Stripe webhooks: signatures made with Stripe's own library, verified on the raw body; once-only, ordered."""
+"""Stripe webhooks: signed with Stripe's own library, verified on the raw body; applied once, in order."""
 
 import json
 import time
@@ -31,10 +31,24 @@ def order():
 
 
 def event(event_id, kind, *, amount=250000, currency="vnd", intent="pi_test_123", **extra):
-    obj = {"id": intent, "object": "payment_intent", "amount": amount, "amount_received": amount,
-           "currency": currency, "metadata": {"order": "?"}, **extra}
-    return {"id": event_id, "object": "event", "type": kind, "created": int(time.time()),
-            "data": {"object": obj}, "livemode": False, "api_version": "2024-06-20"}
+    obj = {
+        "id": intent,
+        "object": "payment_intent",
+        "amount": amount,
+        "amount_received": amount,
+        "currency": currency,
+        "metadata": {"order": "?"},
+        **extra,
+    }
+    return {
+        "id": event_id,
+        "object": "event",
+        "type": kind,
+        "created": int(time.time()),
+        "data": {"object": obj},
+        "livemode": False,
+        "api_version": "2024-06-20",
+    }
 
 
 def post(client, body: dict, *, secret=SECRET, tamper=False):
@@ -68,7 +82,9 @@ def test_a_bad_signature_gets_400_and_changes_nothing(client, order, kwargs):
 
 def test_a_stale_signature_is_refused(client, order):
     payload = json.dumps(event("evt_3", "payment_intent.succeeded"))
-    header = stripe.WebhookSignature.generate_signature_header(payload, SECRET, timestamp=int(time.time()) - 3600)
+    header = stripe.WebhookSignature.generate_signature_header(
+        payload, SECRET, timestamp=int(time.time()) - 3600
+    )
     response = client.post(URL, data=payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=header)
     assert response.status_code == 400
 
@@ -78,7 +94,9 @@ def test_no_configured_secret_refuses_everything(client, order, settings):
     assert post(client, event("evt_4", "payment_intent.succeeded"), secret="").status_code == 400
 
 
-def test_a_replayed_event_is_stored_once_with_no_second_effect(client, order, django_capture_on_commit_callbacks):
+def test_a_replayed_event_is_stored_once_with_no_second_effect(
+    client, order, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         post(client, event("evt_5", "payment_intent.succeeded"))
     mail.outbox.clear()
@@ -124,9 +142,22 @@ def test_an_event_for_an_unknown_intent_is_acknowledged_without_effect(client, o
 
 def test_a_refund_event_updates_the_refunded_amount(client, order):
     post(client, event("evt_12", "payment_intent.succeeded"))
-    refund = {"id": "evt_13", "object": "event", "type": "charge.refunded", "created": int(time.time()),
-              "data": {"object": {"id": "ch_1", "object": "charge", "payment_intent": "pi_test_123",
-                                  "amount": 250000, "amount_refunded": 250000, "currency": "vnd"}}}
+    refund = {
+        "id": "evt_13",
+        "object": "event",
+        "type": "charge.refunded",
+        "created": int(time.time()),
+        "data": {
+            "object": {
+                "id": "ch_1",
+                "object": "charge",
+                "payment_intent": "pi_test_123",
+                "amount": 250000,
+                "amount_refunded": 250000,
+                "currency": "vnd",
+            }
+        },
+    }
     assert post(client, refund).json()["outcome"] == "refunded"
     order.refresh_from_db()
     assert order.payment.state == Payment.State.REFUNDED and order.status == OrderStatus.REFUNDED

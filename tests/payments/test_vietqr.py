@@ -1,4 +1,4 @@
-"""VietQR payloads: the DESIGN.md vector exactly, read back with CRC, amount and memo checked, and as a QR image."""
+"""VietQR payloads: the DESIGN.md vector exactly, read back (CRC, amount, memo), and as a QR image."""
 
 import io
 

@@ -13,7 +13,7 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from oscar.core.loading import get_model
 from wagtail.images.models import Image as WagtailImage
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from cms.models import (
     HomePage,
@@ -244,6 +244,11 @@ def seed_site(*, producers, products, report: Report) -> None:
     vi, _ = Locale.objects.get_or_create(language_code="vi")
     en, _ = Locale.objects.get_or_create(language_code="en")
     root = Page.get_first_root_node()
+    if root is None:
+        # A test that commits (live server) flushed the database, Wagtail's initial rows included.
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=vi))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     if root.locale_id != vi.id:
         # Wagtail's initial migration may create the root and welcome page in another locale.
         Page.objects.filter(depth__lte=2).update(locale=vi)

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from orders.statuses import OrderStatus
 from payments import vietqr
-from tests.payments.conftest import localstripe, localstripe_server  # noqa: F401  (fixtures)
+from tests.payments.localstripe_server import localstripe, localstripe_server  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 Product = get_model("catalogue", "Product")
@@ -33,8 +33,9 @@ window.Stripe = function (publishableKey) {
       } }; } };
     },
     createPaymentMethod: function () {
-      var body = new URLSearchParams({"type": "card", "card[number]": document.getElementById("card-number").value,
-        "card[exp_month]": "12", "card[exp_year]": "2031", "card[cvc]": "123", "key": publishableKey});
+      var number = document.getElementById("card-number").value;
+      var body = new URLSearchParams({"type": "card", "card[number]": number, "card[exp_month]": "12",
+        "card[exp_year]": "2031", "card[cvc]": "123", "key": publishableKey});
       return fetch("%(base)s/v1/payment_methods", {method: "POST", body: body})
         .then(function (r) { return r.json(); })
         .then(function (pm) { return pm.error ? {error: pm.error} : {paymentMethod: pm}; });
@@ -68,15 +69,18 @@ def fill_vietnamese_address(page):
 
 
 def post_json(url, body, headers):
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json", **headers})
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json", **headers},
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read())
 
 
-def test_guest_pays_two_products_by_vietqr(browser_page, live_server, demo_world, settings, screenshot):
+def guest_pays_two_products_by_vietqr(page, *, live_server, settings, screenshot):
     settings.BANK_WEBHOOK_KEY = BANK_KEY
-    page = browser_page
     products = list(Product.objects.filter(stockrecords__num_in_stock__gte=3).order_by("pk")[:2])
     buy(page, products, email="lan@example.com")
     fill_vietnamese_address(page)
@@ -95,9 +99,16 @@ def test_guest_pays_two_products_by_vietqr(browser_page, live_server, demo_world
 
     outcome = post_json(
         f"{live_server.url}/payments/bank/webhook/",
-        {"id": 77001, "gateway": "Vietcombank", "transactionDate": "2026-11-28 10:00:00",
-         "accountNumber": qr.account, "content": f"{order.number} chuyen khoan", "transferType": "in",
-         "transferAmount": qr.amount, "referenceCode": "FT77001"},
+        {
+            "id": 77001,
+            "gateway": "Vietcombank",
+            "transactionDate": "2026-11-28 10:00:00",
+            "accountNumber": qr.account,
+            "content": f"{order.number} chuyen khoan",
+            "transferType": "in",
+            "transferAmount": qr.amount,
+            "referenceCode": "FT77001",
+        },
         {"Authorization": f"Apikey {BANK_KEY}"},
     )
     assert outcome["outcome"] == "matched"
@@ -109,13 +120,15 @@ def test_guest_pays_two_products_by_vietqr(browser_page, live_server, demo_world
     screenshot(page, "vietqr-paid")
 
 
-def test_buyer_pays_by_card_against_localstripe(browser_page, live_server, demo_world, settings, localstripe,  # noqa: F811
-                                                 screenshot):
+def buyer_pays_by_card(page, *, live_server, settings, localstripe, screenshot):  # noqa: F811
     settings.STRIPE_WEBHOOK_SECRET = STRIPE_SECRET
     localstripe.register_webhook(url=f"{live_server.url}/payments/stripe/webhook/", secret=STRIPE_SECRET)
-    page = browser_page
-    page.route(settings.STRIPE_JS_URL, lambda route: route.fulfill(
-        content_type="text/javascript", body=STRIPE_JS_STAND_IN % {"base": localstripe.url}))
+    page.route(
+        settings.STRIPE_JS_URL,
+        lambda route: route.fulfill(
+            content_type="text/javascript", body=STRIPE_JS_STAND_IN % {"base": localstripe.url}
+        ),
+    )
 
     def with_secret_key(route):
         headers = {**route.request.headers, "authorization": f"Bearer {settings.STRIPE_SECRET_KEY}"}
@@ -145,3 +158,25 @@ def test_buyer_pays_by_card_against_localstripe(browser_page, live_server, demo_
     assert order.payment.provider_reference.startswith("pi_")
     assert order.payment.amount_received == int(order.total_incl_tax)
     screenshot(page, "card-paid")
+
+
+def test_two_buyers_pay_without_cash(
+    browser_page, chromium, live_server, demo_world, settings, localstripe, screenshot  # noqa: F811
+):
+    """One journey per buyer, each in its own browser context (one live server, one database flush)."""
+    guest_pays_two_products_by_vietqr(
+        browser_page, live_server=live_server, settings=settings, screenshot=screenshot
+    )
+    context = chromium.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    try:
+        card_page = context.new_page()
+        card_page.set_default_timeout(15_000)
+        buyer_pays_by_card(
+            card_page,
+            live_server=live_server,
+            settings=settings,
+            localstripe=localstripe,
+            screenshot=screenshot,
+        )
+    finally:
+        context.close()

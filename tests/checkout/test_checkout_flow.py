@@ -1,4 +1,4 @@
-"""A guest goes through Oscar's checkout steps: Vietnamese address, shipping rate, payment method, order page."""
+"""A guest walks through Oscar's checkout: Vietnamese address, shipping rate, payment method, order page."""
 
 import re
 from html import unescape

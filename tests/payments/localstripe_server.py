@@ -8,6 +8,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -43,3 +45,20 @@ class LocalStripe:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def localstripe_server():
+    server = LocalStripe()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def localstripe(localstripe_server, settings):
+    """Stripe calls (server and Stripe.js address) go to the session's localstripe."""
+    settings.STRIPE_API_BASE = localstripe_server.url
+    settings.STRIPE_SECRET_KEY = "sk_test_ocop_localstripe"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_ocop_localstripe"
+    settings.STRIPE_JS_URL = f"{localstripe_server.url}/js.stripe.com/v3/"
+    return localstripe_server

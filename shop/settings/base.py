@@ -61,7 +61,7 @@ OSCAR_APPS = [
     "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
     "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
-    "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
+    "shipping.dashboard_apps.ShippingDashboardConfig",
 ]
 
 WAGTAIL_APPS = [

@@ -142,3 +142,17 @@ def test_order_page_queries_do_not_grow_with_lines(client, demo_world, query_bud
     big_count, response = query_budget.count(lambda: client.get(url_big))
     assert response.status_code == 200 and big_count == small_count
     assert Payment.objects.count() == 2
+
+
+def test_staff_edit_province_rates_and_free_threshold_in_the_dashboard(admin_client, demo_world):
+    from shipping.models import WeightBased
+
+    method = WeightBased.objects.get(code="domestic-north")
+    url = reverse("dashboard:shipping-method-edit", kwargs={"pk": method.pk})
+    form = admin_client.get(url).content.decode()
+    assert 'name="province_codes"' in form and 'name="free_shipping_threshold"' in form
+    response = admin_client.post(url, {"name": method.name, "default_weight": "0.5", "province_codes": "19",
+                                       "free_shipping_threshold": "300000", "countries": ["VN"]})
+    assert response.status_code == 302
+    method.refresh_from_db()
+    assert method.province_codes == "19" and int(method.free_shipping_threshold) == 300000

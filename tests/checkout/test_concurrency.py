@@ -9,7 +9,7 @@ from oscar.core.loading import get_model
 from checkout.services import UnableToPlaceOrder
 from tests.checkout_support import basket_with, place, stocked_product
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.postgres
 Order = get_model("order", "Order")
 
 
@@ -35,7 +35,7 @@ def run_together(jobs):
     return outcomes
 
 
-def test_thirty_buyers_for_five_jars_make_exactly_five_orders():
+def test_thirty_buyers_for_five_jars_make_exactly_five_orders(transactional_db):
     jar = stocked_product(stock=5)
     baskets = [basket_with((jar, 1)) for _ in range(30)]
     outcomes = run_together(
@@ -49,7 +49,7 @@ def test_thirty_buyers_for_five_jars_make_exactly_five_orders():
     assert Order.objects.filter(lines__product=jar).count() == 5
 
 
-def test_two_simultaneous_submits_of_one_basket_make_one_order():
+def test_two_simultaneous_submits_of_one_basket_make_one_order(transactional_db):
     jar = stocked_product(stock=10)
     basket = basket_with((jar, 2))
     outcomes = run_together([lambda: place(basket_with_id(basket.pk)) for _ in range(2)])

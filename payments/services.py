@@ -264,8 +264,16 @@ def expire_unpaid_orders(*, now=None, after: timedelta | None = None) -> list[st
             transaction.on_commit(
                 lambda payment=payment: emails.send_order_email(payment=payment, kind="expired")
             )
+            if payment.method == Payment.Method.STRIPE and payment.provider_reference:
+                transaction.on_commit(lambda intent=payment.provider_reference: _cancel_card_intent(intent))
             expired.append(order.number)
     return expired
+
+
+def _cancel_card_intent(intent_id: str) -> None:
+    from .stripe_gateway import cancel_intent_quietly
+
+    cancel_intent_quietly(intent_id=intent_id)
 
 
 def cancel_order(*, order_number: str) -> Payment:

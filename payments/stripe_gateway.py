@@ -4,6 +4,7 @@ Amounts are whole đồng: VND is zero-decimal at Stripe, so 250,000 ₫ is ``am
 Nothing here marks an order paid; only the verified webhook does (payments/services.py).
 """
 
+import logging
 from dataclasses import dataclass
 
 import stripe
@@ -11,6 +12,8 @@ from django.conf import settings
 
 from . import services
 from .models import Payment
+
+logger = logging.getLogger(__name__)
 
 #: Tests put a stripe HTTPClient here to simulate declines and timeouts at the network edge.
 HTTP_CLIENT: stripe.HTTPClient | None = None
@@ -88,6 +91,14 @@ def confirm_card(*, payment: Payment, payment_method_id: str) -> CardAttempt:
             "The card service did not answer. Your order is saved; please try again.", retry=True
         ) from error
     return CardAttempt(intent_id=intent.id, status=intent.status, client_secret=intent.client_secret or "")
+
+
+def cancel_intent_quietly(*, intent_id: str) -> None:
+    """Cancel an expired order's PaymentIntent so the card can no longer be charged; failures are logged."""
+    try:
+        client().v1.payment_intents.cancel(intent_id)
+    except stripe.StripeError:
+        logger.warning("could not cancel PaymentIntent %s", intent_id, exc_info=True)
 
 
 def refund_card(*, payment: Payment, amount: int, reason: str = "") -> None:

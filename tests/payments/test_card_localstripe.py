@@ -176,6 +176,8 @@ def test_partial_then_full_refund_from_the_dashboard(localstripe, client, admin_
     paid_by_webhook(client, settings, card_order)
     url = reverse("payments_dashboard:order-admin", kwargs={"number": card_order.order.number})
     assert 'id="refund-form"' in admin_client.get(url).content.decode()
+    order_page = admin_client.get(reverse("dashboard:order-detail", kwargs={"number": card_order.order.number}))
+    assert 'id="order-refund-form"' in order_page.content.decode()
     admin_client.post(url, {"action": "refund", "amount": 100000, "reason": "one jar broken"})
     card_order.refresh_from_db()
     assert card_order.state == Payment.State.PARTIALLY_REFUNDED and card_order.amount_refunded == 100000
@@ -197,3 +199,16 @@ def test_dashboard_order_page_shows_payment_state_and_reference(localstripe, adm
     html = page.content.decode()
     assert page.status_code == 200 and 'id="order-payment-panel"' in html
     assert card_order.provider_reference in html
+
+
+def test_expiry_cancels_the_card_intent_so_it_cannot_be_charged_later(
+    localstripe, card_order, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from payments.services import expire_unpaid_orders
+
+    attempt = stripe_gateway.ensure_payment_intent(payment=card_order)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert expire_unpaid_orders(after=timedelta(seconds=-1)) == [card_order.order.number]
+    assert stripe_gateway.client().v1.payment_intents.retrieve(attempt.intent_id).status == "canceled"

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from oscar.apps.checkout import views as oscar_views
 from oscar.apps.checkout.exceptions import FailedPreCondition
-from oscar.core.loading import get_class
+from oscar.core.loading import get_class, get_model
 
 from orders.links import order_token
 from payments.registry import enabled_methods
@@ -25,6 +25,7 @@ from .forms import PaymentMethodForm
 from .services import UnableToPlaceOrder, place_pending_order
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
+Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)
 
 IndexView = oscar_views.IndexView
@@ -82,6 +83,22 @@ class PaymentDetailsView(PaymentMethodsMixin, oscar_views.PaymentDetailsView):
         if not self.preview:
             return redirect("checkout:payment-method")
         return super().get(request, *args, **kwargs)
+
+    def dispatch(self, request, *args, **kwargs):
+        placed = self.already_placed_order(request)
+        if placed is not None:
+            messages.info(request, _("This order was already placed."))
+            return redirect("payments:order", token=order_token(placed))
+        return super().dispatch(request, *args, **kwargs)
+
+    def already_placed_order(self, request):
+        """The order a repeated "place order" click refers to, once its basket has been submitted."""
+        if request.method != "POST" or request.POST.get("action") != "place_order":
+            return None
+        order_id = request.session.get("checkout_order_id")
+        if not order_id or not request.basket.is_empty:
+            return None
+        return Order.objects.filter(pk=order_id).first()
 
     def check_payment_data_is_captured(self, request):
         codes = {method.code for method in self.available_methods()}

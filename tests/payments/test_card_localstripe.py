@@ -176,7 +176,8 @@ def test_partial_then_full_refund_from_the_dashboard(localstripe, client, admin_
     paid_by_webhook(client, settings, card_order)
     url = reverse("payments_dashboard:order-admin", kwargs={"number": card_order.order.number})
     assert 'id="refund-form"' in admin_client.get(url).content.decode()
-    order_page = admin_client.get(reverse("dashboard:order-detail", kwargs={"number": card_order.order.number}))
+    number = card_order.order.number
+    order_page = admin_client.get(reverse("dashboard:order-detail", kwargs={"number": number}))
     assert 'id="order-refund-form"' in order_page.content.decode()
     admin_client.post(url, {"action": "refund", "amount": 100000, "reason": "one jar broken"})
     card_order.refresh_from_db()

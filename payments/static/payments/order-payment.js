@@ -27,6 +27,14 @@
   }
   if (stateEl.getAttribute("data-paid") !== "true") { poll(1500); }
 
+  Array.prototype.forEach.call(root.querySelectorAll("[data-copy]"), function (button) {
+    button.addEventListener("click", function () {
+      var text = document.querySelector(button.getAttribute("data-copy")).textContent.trim();
+      if (navigator.clipboard) { navigator.clipboard.writeText(text); }
+      button.classList.add("copied");
+    });
+  });
+
   var card = document.getElementById("card-payment");
   if (!card || typeof Stripe === "undefined") { return; }
   var stripe = Stripe(card.getAttribute("data-publishable-key"));

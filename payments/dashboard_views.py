@@ -1,7 +1,7 @@
 """Staff pages in the dashboard: unmatched bank transfers, an order's payment, refunds."""
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import user_passes_test
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 from . import selectors, services, stripe_gateway
 from .forms import MatchTransferForm, RefundForm
 from .models import BankTransfer, Payment
+
+staff_member_required = user_passes_test(lambda user: user.is_active and user.is_staff)
 
 
 @staff_member_required

@@ -148,3 +148,43 @@ def test_a_transfer_after_expiry_does_not_revive_the_order_but_is_noted(client, 
     order.refresh_from_db()
     assert order.status == OrderStatus.EXPIRED
     assert order.notes.filter(message__contains="while the order is expired").exists()
+
+
+def test_staff_accept_an_underpayment(client, admin_client, order):
+    notify(client, id=9011, amount=450000, content=order.number)
+    url = reverse("payments_dashboard:order-admin", kwargs={"number": order.number})
+    assert "450.000" in admin_client.get(url).content.decode()
+    admin_client.post(url, {"action": "accept-underpayment"})
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID
+
+
+def test_staff_cancel_an_unpaid_order_and_its_stock_returns(
+    admin_client, order, django_capture_on_commit_callbacks
+):
+    record = order.lines.get().stockrecord
+    assert record.num_allocated == 2
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("payments_dashboard:order-admin", kwargs={"number": order.number}),
+                          {"action": "cancel"})
+    order.refresh_from_db()
+    record.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED and record.num_allocated == 0
+    assert len(mail.outbox) == 1 and "cancel" in mail.outbox[0].subject.lower() + mail.outbox[0].body.lower()
+
+
+def test_the_transfer_list_costs_the_same_queries_however_many_transfers(client, admin_client, query_budget):
+    def grow():
+        for index in range(5):
+            paid = place(basket_with((stocked_product(stock=5), 1))).order
+            notify(client, id=9100 + index, amount=100000, content=paid.number)  # underpaid, linked
+            notify(client, id=9200 + index, amount=5000, content=f"unknown {index}")
+
+    notify(client, id=9300, amount=5000, content="unknown first")
+    query_budget.assert_constant(lambda: admin_client.get(reverse("payments_dashboard:transfers")), grow)
+
+
+def test_only_staff_see_the_transfer_list(client):
+    response = client.get(reverse("payments_dashboard:transfers"))
+    assert response.status_code == 302 and "login" in response["Location"]

@@ -25,7 +25,8 @@ OrderNote = get_model("order", "OrderNote")
 
 logger = logging.getLogger(__name__)
 
-REFERENCE_PATTERN = re.compile(f"{PREFIX}[{ALPHABET}]{{{LENGTH}}}")
+#: Order references anywhere in a memo, overlapping allowed (banks glue words together).
+REFERENCE_PATTERN = re.compile(f"(?=({PREFIX}[{ALPHABET}]{{{LENGTH}}}))")
 OPEN_STATES = (Payment.State.PENDING, Payment.State.UNDERPAID)
 
 

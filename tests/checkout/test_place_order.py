@@ -101,3 +101,30 @@ def test_expiry_time_is_configurable(settings):
     from payments.services import expire_unpaid_orders
 
     assert expire_unpaid_orders() == [order.number]
+
+
+def test_account_holders_orders_belong_to_them():
+    from oscar.test.factories import UserFactory
+
+    from checkout.services import place_pending_order
+    from tests.checkout_support import Free, OrderTotalCalculator, ShippingAddress, vietnam
+
+    user = UserFactory(email="mai@example.com")
+    basket = basket_with((stocked_product(stock=2), 1))
+    charge = Free().calculate(basket)
+    placed = place_pending_order(
+        basket=basket, user=user, email=user.email, payment_method="stripe",
+        shipping_address=ShippingAddress(first_name="Mai", last_name="Lê", line1="1 Lê Lợi", line4="Huế",
+                                         state="Thành phố Huế", country=vietnam()),
+        shipping_method=Free(), shipping_charge=charge,
+        order_total=OrderTotalCalculator().calculate(basket, charge),
+    )
+    assert placed.order.user == user and placed.order.guest_email == ""
+    assert placed.order.email == "mai@example.com" and placed.order.payment.method == "stripe"
+
+
+def test_a_disabled_payment_method_cannot_be_used(settings):
+    settings.PAYMENT_METHODS = ["vietqr"]
+    with pytest.raises(KeyError):
+        place(basket_with((stocked_product(stock=2), 1)), method="stripe")
+    assert not Order.objects.exists()

@@ -105,7 +105,8 @@ def place_pending_order(
                 return PlacedOrder(order=order, created=True)
         except InsufficientStock as error:
             raise UnableToPlaceOrder(_("Sorry, one of the products has just sold out.")) from error
-        except FailedPreCondition as error:
+        except (FailedPreCondition, ValueError) as error:
+            # Oscar's OrderCreator raises ValueError for an empty basket or a voucher not allowed.
             raise UnableToPlaceOrder(str(error)) from error
         except IntegrityError:
             # Two random order numbers collided; draw again.

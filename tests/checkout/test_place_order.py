@@ -128,3 +128,9 @@ def test_a_disabled_payment_method_cannot_be_used(settings):
     with pytest.raises(KeyError):
         place(basket_with((stocked_product(stock=2), 1)), method="stripe")
     assert not Order.objects.exists()
+
+
+def test_an_empty_basket_is_refused_with_a_reason():
+    with pytest.raises(UnableToPlaceOrder):
+        place(basket_with())
+    assert not Order.objects.exists()

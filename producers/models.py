@@ -6,8 +6,10 @@ to a co-operative, which then sees the orders for its products.
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.partner.abstract_models import AbstractPartner
+from oscar.apps.partner.abstract_models import AbstractPartner, AbstractStockRecord
 from vietnam_provinces import Ward
 
 vietnamese_mobile = RegexValidator(
@@ -48,6 +50,33 @@ class Partner(AbstractPartner):
             return Ward.from_code(self.ward_code) if self.ward_code else None
         except ValueError:
             return None
+
+
+class InsufficientStock(Exception):
+    """Raised when an allocation would promise more units than the producer has."""
+
+
+class StockRecord(AbstractStockRecord):
+    def allocate(self, quantity):
+        """Allocate only while enough unallocated units remain, in one conditional UPDATE.
+
+        Oscar checks availability before the order transaction without a lock, so two buyers
+        can both pass that check for the last jar; here the database decides. Raises
+        InsufficientStock, so the order transaction around it rolls back.
+        """
+        if not self.can_track_allocations:
+            return
+        self.pre_save_signal()
+        allocated = Coalesce(F("num_allocated"), 0)
+        updated = type(self).objects.filter(
+            pk=self.pk, num_in_stock__gte=allocated + quantity
+        ).update(num_allocated=allocated + quantity)
+        if not updated:
+            raise InsufficientStock(self.pk)
+        self.refresh_from_db(fields=["num_allocated"])
+        self.post_save_signal()
+
+    allocate.alters_data = True
 
 
 from oscar.apps.partner.models import *  # noqa: E402,F403

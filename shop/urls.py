@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from discovery import views as discovery_views
 from traceability.urls import resolver_patterns as traceability_resolver
+from payments import urls as payments_urls
 
 from . import views
 
@@ -21,10 +22,13 @@ urlpatterns = [
     path("sitemap.xml", discovery_views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include((traceability_resolver, "traceability_resolver"))),
+    path("payments/", include((payments_urls.webhook_patterns, "payments_webhooks"))),
 ]
 
 urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("payments/", include((payments_urls.page_patterns, "payments"))),
+    path("dashboard/payments/", include((payments_urls.dashboard_patterns, "payments_dashboard"))),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("coop/", include("coops.urls")),
     path("track/", include("fulfilment.urls")),

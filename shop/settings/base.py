@@ -34,9 +34,9 @@ DJANGO_APPS = [
 OSCAR_APPS = [
     "shop.apps.StorefrontConfig",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
@@ -61,7 +61,7 @@ OSCAR_APPS = [
     "oscar.apps.dashboard.reviews.apps.ReviewsDashboardConfig",
     "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
-    "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
+    "shipping.dashboard_apps.ShippingDashboardConfig",
 ]
 
 WAGTAIL_APPS = [
@@ -100,6 +100,7 @@ LOCAL_APPS = [
     "demo",
     "fulfilment",
     "portal",
+    "payments",
 ]
 
 INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -298,3 +299,35 @@ TRACE_BASE_URL = env("TRACE_BASE_URL", default=SITE_URL)
 TRACE_PAGE_CACHE_SECONDS = env.int("TRACE_PAGE_CACHE_SECONDS", default=3600)
 # Cached scan counters are written to the database every this many scans of a lot.
 TRACE_SCAN_FLUSH_EVERY = env.int("TRACE_SCAN_FLUSH_EVERY", default=50)
+
+# --- Payments (VietQR bank transfer, Stripe card) -----------------------------
+# payments/registry.py lists the methods; the order waits in "pending-payment" until a
+# verified notification (bank webhook or Stripe webhook) says the money arrived.
+
+PAYMENT_METHODS = env.list("PAYMENT_METHODS", default=["vietqr", "stripe"])
+PAYMENT_EXPIRY_MINUTES = env.int("PAYMENT_EXPIRY_MINUTES", default=24 * 60)
+VIETQR_BANK_BIN = env("VIETQR_BANK_BIN", default="970436")
+VIETQR_BANK_NAME = env("VIETQR_BANK_NAME", default="Vietcombank")
+VIETQR_ACCOUNT_NUMBER = env("VIETQR_ACCOUNT_NUMBER", default="1023456789")
+VIETQR_ACCOUNT_NAME = env("VIETQR_ACCOUNT_NAME", default="HTX CHE AN KHANH")
+BANK_WEBHOOK_KEY = env("BANK_WEBHOOK_KEY", default="")
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="sk_test_unset")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="pk_test_unset")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
+STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
+    {
+        "label": _("Payments"),
+        "icon": "fas fa-money-bill",
+        "children": [
+            {
+                "label": _("Bank transfers to match"),
+                "url_name": "payments_dashboard:transfers",
+                "access_fn": lambda user, *args, **kwargs: user.is_staff,
+            }
+        ],
+    },
+]

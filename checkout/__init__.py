@@ -1,0 +1,1 @@
+"""Checkout: Oscar's checkout forked to place orders awaiting payment."""

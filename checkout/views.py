@@ -1,0 +1,144 @@
+"""Checkout views: Oscar's steps, with a payment-method choice and placement as "pending payment".
+
+No payment is taken here: the order is placed (stock allocated under a guard), then the buyer
+goes to the order's payment page (payments app), which settles only on verified notifications.
+"""
+
+import logging
+
+from django import http
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import generic
+from oscar.apps.checkout import views as oscar_views
+from oscar.apps.checkout.exceptions import FailedPreCondition
+from oscar.core.loading import get_class, get_model
+
+from orders.links import order_token
+from payments.registry import enabled_methods
+
+from . import addresses
+from .forms import PaymentMethodForm
+from .services import UnableToPlaceOrder, place_pending_order
+
+CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
+Order = get_model("order", "Order")
+logger = logging.getLogger(__name__)
+
+IndexView = oscar_views.IndexView
+ShippingAddressView = oscar_views.ShippingAddressView
+UserAddressUpdateView = oscar_views.UserAddressUpdateView
+UserAddressDeleteView = oscar_views.UserAddressDeleteView
+ShippingMethodView = oscar_views.ShippingMethodView
+ThankYouView = oscar_views.ThankYouView
+
+
+def wards(request, province: int):
+    """The communes and wards of a province as JSON, for the address form's second select."""
+    response = http.JsonResponse({"wards": [[code, name] for code, name in addresses.wards_of(province)]})
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+class PaymentMethodsMixin:
+    def shipping_country_code(self) -> str:
+        address = self.get_shipping_address(self.request.basket)
+        country = getattr(address, "country", None)
+        return getattr(country, "iso_3166_1_a2", "") or "VN"
+
+    def available_methods(self):
+        return enabled_methods(country_code=self.shipping_country_code())
+
+
+class PaymentMethodView(PaymentMethodsMixin, CheckoutSessionMixin, generic.FormView):
+    """Choose VietQR (domestic) or card; remembered in the checkout session."""
+
+    template_name = "oscar/checkout/payment_method.html"
+    form_class = PaymentMethodForm
+    pre_conditions = [
+        "check_basket_is_not_empty",
+        "check_basket_is_valid",
+        "check_user_email_is_captured",
+        "check_shipping_data_is_captured",
+    ]
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["methods"] = self.available_methods()
+        kwargs["initial"] = {"method": self.checkout_session.payment_method()}
+        return kwargs
+
+    def form_valid(self, form):
+        self.checkout_session.pay_by(form.cleaned_data["method"])
+        return redirect("checkout:preview")
+
+
+class PaymentDetailsView(PaymentMethodsMixin, oscar_views.PaymentDetailsView):
+    """The preview and the "place order" submission."""
+
+    def get(self, request, *args, **kwargs):
+        if not self.preview:
+            return redirect("checkout:payment-method")
+        return super().get(request, *args, **kwargs)
+
+    def dispatch(self, request, *args, **kwargs):
+        placed = self.already_placed_order(request)
+        if placed is not None:
+            messages.info(request, _("This order was already placed."))
+            return redirect("payments:order", token=order_token(placed))
+        return super().dispatch(request, *args, **kwargs)
+
+    def already_placed_order(self, request):
+        """The order a repeated "place order" click refers to, once its basket has been submitted."""
+        if request.method != "POST" or request.POST.get("action") != "place_order":
+            return None
+        order_id = request.session.get("checkout_order_id")
+        if not order_id or not request.basket.is_empty:
+            return None
+        return Order.objects.filter(pk=order_id).first()
+
+    def check_payment_data_is_captured(self, request):
+        codes = {method.code for method in self.available_methods()}
+        if self.checkout_session.payment_method() not in codes:
+            raise FailedPreCondition(
+                url=reverse("checkout:payment-method"), message=_("Please choose how you would like to pay.")
+            )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chosen = self.checkout_session.payment_method()
+        context["payment_method"] = next((m for m in self.available_methods() if m.code == chosen), None)
+        return context
+
+    def handle_place_order_submission(self, request):
+        submission = self.build_submission()
+        user = submission["user"]
+        email = user.email if user.is_authenticated else self.checkout_session.get_guest_email()
+        try:
+            placed = place_pending_order(
+                basket=submission["basket"],
+                user=user,
+                email=email or "",
+                shipping_address=submission["shipping_address"],
+                shipping_method=submission["shipping_method"],
+                shipping_charge=submission["shipping_charge"],
+                order_total=submission["order_total"],
+                billing_address=submission["billing_address"],
+                surcharges=submission["surcharges"],
+                payment_method=self.checkout_session.payment_method(),
+                language=get_language() or "vi",
+                request=request,
+            )
+        except UnableToPlaceOrder as error:
+            return self.render_preview(request, error=str(error))
+        except KeyError:
+            return redirect("checkout:payment-method")
+        order = placed.order
+        self.checkout_session.flush()
+        request.session["checkout_order_id"] = order.pk
+        if not placed.created:
+            messages.info(request, _("This order was already placed."))
+        return redirect("payments:order", token=order_token(order))

@@ -1,0 +1,1 @@
+"""Payments: VietQR bank transfers and Stripe cards, settled by verified notifications."""

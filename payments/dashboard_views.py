@@ -1,0 +1,83 @@
+"""Staff pages in the dashboard: unmatched bank transfers, an order's payment, refunds."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import user_passes_test
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services, stripe_gateway
+from .forms import MatchTransferForm, RefundForm
+from .models import BankTransfer, Payment
+
+staff_member_required = user_passes_test(lambda user: user.is_active and user.is_staff)
+
+
+@staff_member_required
+def transfer_list(request):
+    """Transfers the bank reported that match no order (or fall short), for matching by hand."""
+    return render(
+        request,
+        "payments/dashboard/transfer_list.html",
+        {"transfers": selectors.transfers_needing_staff()[:200], "form": MatchTransferForm()},
+    )
+
+
+@staff_member_required
+@require_POST
+def transfer_match(request, pk: int):
+    transfer = get_object_or_404(BankTransfer, pk=pk)
+    form = MatchTransferForm(request.POST)
+    if form.is_valid():
+        try:
+            number = form.cleaned_data["order_number"]
+            services.match_bank_transfer(transfer_id=transfer.pk, order_number=number)
+        except services.PaymentRejected as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Transfer matched."))
+    else:
+        messages.error(request, _("Enter an order number."))
+    return redirect("payments_dashboard:transfers")
+
+
+@staff_member_required
+@transaction.non_atomic_requests
+def order_payment_admin(request, number: str):
+    """An order's payment: state, provider references, transfers, refunds, and staff actions."""
+    payment = get_object_or_404(Payment.objects.select_related("order"), order__number=number)
+    refund_form = RefundForm(refundable=payment.refundable)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "refund" and payment.method == Payment.Method.STRIPE:
+            refund_form = RefundForm(request.POST, refundable=payment.refundable)
+            if refund_form.is_valid():
+                try:
+                    stripe_gateway.refund_card(
+                        payment=payment,
+                        amount=refund_form.cleaned_data["amount"],
+                        reason=refund_form.cleaned_data["reason"],
+                    )
+                except stripe_gateway.CardPaymentError as error:
+                    messages.error(request, error.message)
+                else:
+                    messages.success(request, _("Refund sent."))
+                    return redirect("payments_dashboard:order-admin", number=number)
+        elif action in ("accept-underpayment", "cancel"):
+            try:
+                if action == "cancel":
+                    services.cancel_order(order_number=number)
+                else:
+                    services.accept_underpayment(order_number=number)
+            except services.PaymentRejected as error:
+                messages.error(request, str(error))
+            return redirect("payments_dashboard:order-admin", number=number)
+    context = {
+        "payment": payment,
+        "order": payment.order,
+        "transfers": payment.transfers.all(),
+        "refunds": payment.refunds.all(),
+        "refund_form": refund_form,
+    }
+    return render(request, "payments/dashboard/order_payment.html", context)

@@ -1,0 +1,107 @@
+"""What the shop knows about money: one payment per order, provider notifications, bank transfers, refunds."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Payment(models.Model):
+    """How an order is being paid: the method chosen at checkout and what the provider told us."""
+
+    class Method(models.TextChoices):
+        VIETQR = "vietqr", _("Bank transfer (VietQR)")
+        STRIPE = "stripe", _("Card (Stripe)")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Awaiting payment")
+        UNDERPAID = "underpaid", _("Underpaid: check by hand")
+        PAID = "paid", _("Paid")
+        FAILED = "failed", _("Failed")
+        EXPIRED = "expired", _("Expired")
+        REFUNDED = "refunded", _("Refunded")
+        PARTIALLY_REFUNDED = "partially-refunded", _("Partly refunded")
+
+    order = models.OneToOneField("order.Order", related_name="payment", on_delete=models.CASCADE)
+    method = models.CharField(_("method"), max_length=16, choices=Method.choices)
+    state = models.CharField(_("state"), max_length=24, choices=State.choices, default=State.PENDING)
+    amount = models.PositiveBigIntegerField(_("amount due (₫)"))
+    amount_received = models.PositiveBigIntegerField(_("amount received (₫)"), default=0)
+    amount_refunded = models.PositiveBigIntegerField(_("amount refunded (₫)"), default=0)
+    reference = models.CharField(_("transfer memo"), max_length=32, db_index=True)
+    provider_reference = models.CharField(_("provider reference"), max_length=128, blank=True, db_index=True)
+    language = models.CharField(_("language"), max_length=8, default="vi")
+    created = models.DateTimeField(auto_now_add=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.method} {self.state}"
+
+    @property
+    def refundable(self) -> int:
+        return max(self.amount_received - self.amount_refunded, 0)
+
+
+class ProviderEvent(models.Model):
+    """One notification from a provider, stored once: a redelivery finds it here and changes nothing."""
+
+    provider = models.CharField(max_length=16)
+    event_id = models.CharField(max_length=128)
+    kind = models.CharField(max_length=64, blank=True)
+    payload = models.JSONField()
+    received = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["provider", "event_id"], name="provider_event_once")]
+
+    def __str__(self) -> str:
+        return f"{self.provider}:{self.event_id}"
+
+
+class BankTransfer(models.Model):
+    """An incoming transfer reported by the bank; matched to an order automatically or by staff."""
+
+    class Outcome(models.TextChoices):
+        MATCHED = "matched", _("Matched")
+        UNDERPAID = "underpaid", _("Underpaid")
+        UNMATCHED = "unmatched", _("Unmatched")
+        IGNORED = "ignored", _("Ignored")
+
+    notification_id = models.CharField(_("bank notification id"), max_length=64, unique=True)
+    gateway = models.CharField(_("bank"), max_length=64, blank=True)
+    account_number = models.CharField(_("account"), max_length=32, blank=True)
+    content = models.CharField(_("memo"), max_length=255, blank=True)
+    amount = models.PositiveBigIntegerField(_("amount (₫)"))
+    bank_reference = models.CharField(_("bank reference"), max_length=64, blank=True)
+    transferred_at = models.CharField(_("transfer time"), max_length=32, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
+    payment = models.ForeignKey(
+        Payment, related_name="transfers", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    received = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received"]
+        verbose_name = _("bank transfer")
+        verbose_name_plural = _("bank transfers")
+
+    def __str__(self) -> str:
+        return f"{self.notification_id} {self.amount} {self.outcome}"
+
+
+class Refund(models.Model):
+    """Money sent back to a card, full or partial, as asked by staff."""
+
+    payment = models.ForeignKey(Payment, related_name="refunds", on_delete=models.CASCADE)
+    amount = models.PositiveBigIntegerField(_("amount (₫)"))
+    provider_reference = models.CharField(max_length=128, blank=True)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created"]
+
+    def __str__(self) -> str:
+        return f"{self.payment_id} −{self.amount}"

@@ -1,0 +1,45 @@
+"""Reads about payments for pages and the dashboard."""
+
+from django.conf import settings
+from oscar.core.loading import get_model
+
+from . import vietqr
+from .models import BankTransfer, Payment
+
+Order = get_model("order", "Order")
+SETTLED_STATES = (Payment.State.PAID, Payment.State.REFUNDED, Payment.State.PARTIALLY_REFUNDED)
+
+
+def payment_of_order(*, order) -> Payment | None:
+    return Payment.objects.filter(order=order).first()
+
+
+def vietqr_payload(*, payment: Payment) -> str:
+    """The VietQR payload asking for exactly what the order still owes, with its memo."""
+    due = max(payment.amount - payment.amount_received, 0) or payment.amount
+    return vietqr.build_payload(
+        bank_bin=settings.VIETQR_BANK_BIN,
+        account=settings.VIETQR_ACCOUNT_NUMBER,
+        amount=due,
+        memo=payment.reference,
+    )
+
+
+def payment_status(*, payment: Payment) -> dict:
+    """What the status endpoint and the order page report (no personal data)."""
+    return {
+        "order": payment.order.number,
+        "state": payment.state,
+        "state_label": str(payment.get_state_display()),
+        "order_status": payment.order.status,
+        "paid": payment.state in SETTLED_STATES,
+        "amount": payment.amount,
+        "amount_received": payment.amount_received,
+    }
+
+
+def transfers_needing_staff():
+    """Bank transfers nobody could match, and underpaid ones, newest first."""
+    return BankTransfer.objects.filter(
+        outcome__in=[BankTransfer.Outcome.UNMATCHED, BankTransfer.Outcome.UNDERPAID]
+    ).select_related("payment__order")

@@ -1,0 +1,292 @@
+"""Moving payments forward on verified news: bank transfers, card events, expiry, refunds.
+
+Every change runs in one transaction with the payment row locked; an order only moves along
+orders/statuses.py, so a late or repeated notification cannot move it backwards. E-mails go out
+after commit.
+"""
+
+import logging
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from orders.statuses import OrderStatus
+from orders.utils import ALPHABET, LENGTH, PREFIX
+
+from . import emails
+from .models import BankTransfer, Payment, ProviderEvent, Refund
+
+Order = get_model("order", "Order")
+OrderNote = get_model("order", "OrderNote")
+
+logger = logging.getLogger(__name__)
+
+#: Order references anywhere in a memo, overlapping allowed (banks glue words together).
+REFERENCE_PATTERN = re.compile(f"(?=({PREFIX}[{ALPHABET}]{{{LENGTH}}}))")
+OPEN_STATES = (Payment.State.PENDING, Payment.State.UNDERPAID)
+
+
+class PaymentRejected(ValueError):
+    """A notification or request that is well-formed but cannot be applied; the message says why."""
+
+
+def record_provider_event(*, provider: str, event_id: str, kind: str, payload: dict) -> bool:
+    """Store a provider's event once; False when it was already stored (a redelivery)."""
+    try:
+        with transaction.atomic():
+            ProviderEvent.objects.create(provider=provider, event_id=event_id, kind=kind, payload=payload)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _note(order, message: str) -> None:
+    OrderNote.objects.create(order=order, note_type="System", message=message)
+
+
+def _mark_paid(payment: Payment, *, source: str) -> None:
+    """Payment complete: the order moves to paid if it is still awaiting payment."""
+    order = payment.order
+    payment.state = Payment.State.PAID
+    payment.paid_at = timezone.now()
+    payment.save(update_fields=["state", "paid_at", "amount_received", "provider_reference"])
+    if order.status == OrderStatus.PENDING_PAYMENT:
+        order.set_status(OrderStatus.PAID)
+        transaction.on_commit(lambda: emails.send_order_email(payment=payment, kind="paid"))
+    else:
+        _note(order, f"Payment received by {source} while the order is {order.status}: refund or revive it.")
+        logger.warning("order %s paid while %s", order.number, order.status)
+
+
+def _locked_payment(**lookup) -> Payment | None:
+    return Payment.objects.select_for_update().select_related("order").filter(**lookup).first()
+
+
+# --- Bank transfers (VietQR) -------------------------------------------------
+
+
+def record_bank_notification(*, notification: dict) -> BankTransfer:
+    """Apply one bank notification (SePay-style JSON); a repeated id returns the stored transfer unchanged.
+
+    Exact or larger amount → paid; smaller → underpaid (staff decide); no known reference →
+    kept unmatched for staff. Raises PaymentRejected for a notification missing its id or amount.
+    """
+    try:
+        notification_id = str(notification["id"])
+        amount = int(notification["transferAmount"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise PaymentRejected("id and transferAmount are required") from error
+    if amount < 0:
+        raise PaymentRejected("transferAmount must not be negative")
+    content = str(notification.get("content") or "")[:255]
+    with transaction.atomic():
+        existing = BankTransfer.objects.select_for_update().filter(notification_id=notification_id).first()
+        if existing:
+            return existing
+        transfer = BankTransfer(
+            notification_id=notification_id,
+            gateway=str(notification.get("gateway") or "")[:64],
+            account_number=str(notification.get("accountNumber") or "")[:32],
+            content=content,
+            amount=amount,
+            bank_reference=str(notification.get("referenceCode") or "")[:64],
+            transferred_at=str(notification.get("transactionDate") or "")[:32],
+            outcome=BankTransfer.Outcome.UNMATCHED,
+        )
+        if notification.get("transferType", "in") != "in":
+            transfer.outcome = BankTransfer.Outcome.IGNORED
+            transfer.save()
+            return transfer
+        payment = None
+        for reference in REFERENCE_PATTERN.findall(content.upper().replace(" ", "")):
+            payment = _locked_payment(reference=reference, method=Payment.Method.VIETQR)
+            if payment:
+                break
+        try:
+            with transaction.atomic():
+                transfer.save()
+        except IntegrityError:
+            return BankTransfer.objects.get(notification_id=notification_id)
+        if payment is not None:
+            _apply_transfer(transfer=transfer, payment=payment)
+        return transfer
+
+
+def _apply_transfer(*, transfer: BankTransfer, payment: Payment) -> None:
+    transfer.payment = payment
+    payment.amount_received += transfer.amount
+    if payment.state in OPEN_STATES and payment.amount_received >= payment.amount:
+        transfer.outcome = BankTransfer.Outcome.MATCHED
+        _mark_paid(payment, source=f"bank transfer {transfer.notification_id}")
+    elif payment.state in OPEN_STATES:
+        transfer.outcome = BankTransfer.Outcome.UNDERPAID
+        payment.state = Payment.State.UNDERPAID
+        payment.save(update_fields=["state", "amount_received"])
+        _note(payment.order, f"Underpaid: received {payment.amount_received} of {payment.amount} ₫.")
+    else:
+        transfer.outcome = BankTransfer.Outcome.MATCHED
+        payment.save(update_fields=["amount_received"])
+        order = payment.order
+        _note(
+            order, f"Transfer of {transfer.amount} ₫ received while the order is {order.status}: refund it."
+        )
+    transfer.save(update_fields=["payment", "outcome"])
+
+
+def match_bank_transfer(*, transfer_id: int, order_number: str) -> BankTransfer:
+    """Staff attach an unmatched transfer to an order by hand; raises PaymentRejected if it cannot apply."""
+    with transaction.atomic():
+        transfer = BankTransfer.objects.select_for_update().get(pk=transfer_id)
+        if transfer.outcome != BankTransfer.Outcome.UNMATCHED:
+            raise PaymentRejected("This transfer is already matched.")
+        payment = _locked_payment(order__number=order_number.strip().upper())
+        if payment is None:
+            raise PaymentRejected("No order with this number.")
+        _apply_transfer(transfer=transfer, payment=payment)
+        return transfer
+
+
+def accept_underpayment(*, order_number: str) -> Payment:
+    """Staff accept what an underpaid order received (e.g. the buyer paid the rest in cash)."""
+    with transaction.atomic():
+        payment = _locked_payment(order__number=order_number, state=Payment.State.UNDERPAID)
+        if payment is None:
+            raise PaymentRejected("This order is not underpaid.")
+        _mark_paid(payment, source="staff decision")
+        return payment
+
+
+# --- Cards (Stripe) ------------------------------------------------------------
+
+
+def record_card_payment_intent(*, payment: Payment, intent_id: str) -> None:
+    """Remember which PaymentIntent belongs to the payment (first one wins)."""
+    Payment.objects.filter(pk=payment.pk, provider_reference="").update(provider_reference=intent_id)
+
+
+def apply_stripe_event(*, event: dict) -> str:
+    """Apply a verified Stripe event once; returns what happened ("duplicate", "paid", "ignored", …).
+
+    Amount and currency must equal the order's; a mismatch is noted for staff and changes nothing.
+    """
+    kind = event["type"]
+    obj = event["data"]["object"]
+    with transaction.atomic():
+        if not record_provider_event(provider="stripe", event_id=event["id"], kind=kind, payload=event):
+            return "duplicate"
+        if kind in ("payment_intent.succeeded", "payment_intent.payment_failed"):
+            payment = _locked_payment(provider_reference=obj["id"]) or _locked_payment(
+                order__number=(obj.get("metadata") or {}).get("order", "-"), method=Payment.Method.STRIPE
+            )
+            if payment is None:
+                return "unknown"
+            if kind == "payment_intent.payment_failed":
+                return "failed-noted" if payment.state in OPEN_STATES else "ignored"
+            amount = int(obj.get("amount_received") or obj.get("amount") or 0)
+            if amount != payment.amount or str(obj.get("currency", "")).lower() != "vnd":
+                currency = obj.get("currency")
+                _note(payment.order, f"Card payment {obj['id']} of {amount} {currency} does not match.")
+                return "mismatch"
+            if payment.state not in OPEN_STATES:
+                return "ignored"
+            payment.provider_reference = obj["id"]
+            payment.amount_received = amount
+            _mark_paid(payment, source=f"card {obj['id']}")
+            return "paid"
+        if kind == "charge.refunded":
+            payment = _locked_payment(provider_reference=obj.get("payment_intent") or "-")
+            if payment is None:
+                return "unknown"
+            refunded = int(obj.get("amount_refunded") or 0)
+            if refunded > payment.amount_refunded:
+                _set_refunded(payment, refunded)
+                return "refunded"
+            return "ignored"
+    return "ignored"
+
+
+def _set_refunded(payment: Payment, refunded: int) -> None:
+    payment.amount_refunded = refunded
+    full = refunded >= payment.amount_received
+    payment.state = Payment.State.REFUNDED if full else Payment.State.PARTIALLY_REFUNDED
+    payment.save(update_fields=["amount_refunded", "state"])
+    order = payment.order
+    if full and OrderStatus.REFUNDED in order.available_statuses():
+        order.set_status(OrderStatus.REFUNDED)
+    transaction.on_commit(lambda: emails.send_order_email(payment=payment, kind="refunded"))
+
+
+def record_refund(*, payment: Payment, amount: int, provider_reference: str, reason: str = "") -> Refund:
+    """Store a refund the provider accepted and update the payment and order."""
+    with transaction.atomic():
+        locked = _locked_payment(pk=payment.pk)
+        refund = Refund.objects.create(
+            payment=locked, amount=amount, provider_reference=provider_reference, reason=reason
+        )
+        _set_refunded(locked, locked.amount_refunded + amount)
+        return refund
+
+
+def _release_stock(order) -> None:
+    lines = order.lines.select_related("stockrecord", "product__product_class", "product__parent")
+    for line in lines:
+        if line.stockrecord and line.product and line.product.get_product_class().track_stock:
+            line.stockrecord.cancel_allocation(line.quantity)
+
+
+# --- Expiry --------------------------------------------------------------------
+
+
+def expire_unpaid_orders(*, now=None, after: timedelta | None = None) -> list[str]:
+    """Expire orders still awaiting payment after the configured time, releasing their stock.
+
+    Underpaid orders are left for staff. Returns the numbers of the orders expired.
+    """
+    now = now or timezone.now()
+    after = after if after is not None else timedelta(minutes=settings.PAYMENT_EXPIRY_MINUTES)
+    expired = []
+    candidates = Payment.objects.filter(state=Payment.State.PENDING, created__lt=now - after).values_list(
+        "pk", flat=True
+    )
+    for payment_pk in candidates:
+        with transaction.atomic():
+            payment = _locked_payment(pk=payment_pk, state=Payment.State.PENDING)
+            if payment is None or payment.order.status != OrderStatus.PENDING_PAYMENT:
+                continue
+            order = payment.order
+            _release_stock(order)
+            order.set_status(OrderStatus.EXPIRED)
+            payment.state = Payment.State.EXPIRED
+            payment.save(update_fields=["state"])
+            transaction.on_commit(
+                lambda payment=payment: emails.send_order_email(payment=payment, kind="expired")
+            )
+            if payment.method == Payment.Method.STRIPE and payment.provider_reference:
+                transaction.on_commit(lambda intent=payment.provider_reference: _cancel_card_intent(intent))
+            expired.append(order.number)
+    return expired
+
+
+def _cancel_card_intent(intent_id: str) -> None:
+    from .stripe_gateway import cancel_intent_quietly
+
+    cancel_intent_quietly(intent_id=intent_id)
+
+
+def cancel_order(*, order_number: str) -> Payment:
+    """Cancel an order still awaiting payment, releasing its stock; raises PaymentRejected otherwise."""
+    with transaction.atomic():
+        payment = _locked_payment(order__number=order_number)
+        if payment is None or payment.state not in OPEN_STATES:
+            raise PaymentRejected("Only an order awaiting payment can be cancelled here.")
+        order = payment.order
+        _release_stock(order)
+        order.set_status(OrderStatus.CANCELLED)
+        payment.state = Payment.State.FAILED
+        payment.save(update_fields=["state"])
+        transaction.on_commit(lambda: emails.send_order_email(payment=payment, kind="cancelled"))
+        return payment

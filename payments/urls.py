@@ -1,0 +1,22 @@
+"""Payment addresses: buyer pages (language-prefixed) and provider webhooks (fixed, no prefix)."""
+
+from django.urls import path
+
+from . import dashboard_views, views
+
+page_patterns = [
+    path("order/<str:token>/", views.order_payment, name="order"),
+    path("order/<str:token>/status.json", views.order_status, name="status"),
+    path("order/<str:token>/card/", views.card_confirm, name="card-confirm"),
+]
+
+dashboard_patterns = [
+    path("transfers/", dashboard_views.transfer_list, name="transfers"),
+    path("transfers/<int:pk>/match/", dashboard_views.transfer_match, name="transfer-match"),
+    path("order/<str:number>/", dashboard_views.order_payment_admin, name="order-admin"),
+]
+
+webhook_patterns = [
+    path("bank/webhook/", views.bank_webhook, name="bank-webhook"),
+    path("stripe/webhook/", views.stripe_webhook, name="stripe-webhook"),
+]

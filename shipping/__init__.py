@@ -1,0 +1,1 @@
+"""Shipping: Oscar's shipping forked for rates by province and weight."""

@@ -1,0 +1,101 @@
+"""Building baskets and placing orders the way the checkout does, for checkout and payments tests."""
+
+import itertools
+import time
+from decimal import Decimal
+
+from django.contrib.auth.models import AnonymousUser
+from oscar.core.loading import get_class, get_model
+
+from checkout.services import place_pending_order
+
+Basket = get_model("basket", "Basket")
+Partner = get_model("partner", "Partner")
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+StockRecord = get_model("partner", "StockRecord")
+_serials = itertools.count(int(time.time() * 1000) % 10_000_000)
+Country = get_model("address", "Country")
+ShippingAddress = get_model("order", "ShippingAddress")
+Selector = get_class("partner.strategy", "Selector")
+Free = get_class("shipping.methods", "Free")
+OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
+
+
+def vietnam():
+    country, _ = Country.objects.get_or_create(
+        iso_3166_1_a2="VN",
+        defaults={
+            "iso_3166_1_a3": "VNM",
+            "iso_3166_1_numeric": "704",
+            "name": "Vietnam",
+            "printable_name": "Việt Nam",
+            "is_shipping_country": True,
+        },
+    )
+    return country
+
+
+def stocked_product(*, stock: int, price: int = 250000):
+    """A product whose class tracks stock, with one stock record of ``stock`` units at ``price`` ₫."""
+    product_class, _ = ProductClass.objects.get_or_create(
+        slug="checkout-test",
+        defaults={"name": "Checkout test", "track_stock": True, "requires_shipping": True},
+    )
+    serial = next(_serials)
+    partner = Partner.objects.create(name=f"Hộ thử {serial}", code=f"checkout-test-{serial}")
+    product = Product.objects.create(
+        title=f"Chè thử {serial}",
+        slug=f"che-thu-checkout-{serial}",
+        product_class=product_class,
+        producer=partner,
+        structure=Product.STANDALONE,
+        is_public=True,
+    )
+    StockRecord.objects.create(
+        product=product,
+        partner=partner,
+        partner_sku=f"SKU-{serial}",
+        price=Decimal(price),
+        price_currency="VND",
+        num_in_stock=stock,
+        num_allocated=0,
+    )
+    return product
+
+
+def basket_with(*lines) -> object:
+    """An open basket holding (product, quantity) pairs, priced by the shop's strategy."""
+    basket = Basket.objects.create()
+    basket.strategy = Selector().strategy()
+    for product, quantity in lines:
+        basket.add_product(product, quantity)
+    return basket
+
+
+def place(basket, *, method: str = "vietqr", email: str = "buyer@example.com", language: str = "vi"):
+    """Place the basket as the checkout does (free shipping to a Vietnamese address)."""
+    basket.strategy = Selector().strategy()
+    shipping_method = Free()
+    charge = shipping_method.calculate(basket)
+    total = OrderTotalCalculator().calculate(basket, charge)
+    address = ShippingAddress(
+        first_name="Lan",
+        last_name="Nguyễn",
+        line1="12 Hàng Bông",
+        line4="Phường Hoàn Kiếm",
+        state="Thành phố Hà Nội",
+        country=vietnam(),
+        phone_number="+84912345678",
+    )
+    return place_pending_order(
+        basket=basket,
+        user=AnonymousUser(),
+        email=email,
+        shipping_address=address,
+        shipping_method=shipping_method,
+        shipping_charge=charge,
+        order_total=total,
+        payment_method=method,
+        language=language,
+    )

@@ -180,7 +180,9 @@ def photo_add(*, product, upload, idempotency_key: str) -> tuple:
     are not acceptable photos.
     """
     key = (idempotency_key or "").strip()[:64] or uuid.uuid4().hex
-    existing = PhotoUpload.objects.filter(product=product, idempotency_key=key).select_related("image").first()
+    existing = (
+        PhotoUpload.objects.filter(product=product, idempotency_key=key).select_related("image").first()
+    )
     if existing:
         return existing.image, False
     prepared = prepare_photo(upload)
@@ -189,7 +191,9 @@ def photo_add(*, product, upload, idempotency_key: str) -> tuple:
         with transaction.atomic():
             last = product.images.aggregate(last=Max("display_order"))["last"]
             image = ProductImage.objects.create(
-                product=product, original=name, caption=product.title[:200],
+                product=product,
+                original=name,
+                caption=product.title[:200],
                 display_order=0 if last is None else last + 1,
             )
             PhotoUpload.objects.create(product=product, idempotency_key=key, image=image)

@@ -19,9 +19,7 @@ def _garden_photo() -> bytes:
     return buffer.getvalue()
 
 
-def test_producer_lists_a_product_with_two_photos_from_a_phone(
-    phone_page, demo_world, screenshot
-):
+def test_producer_lists_a_product_with_two_photos_from_a_phone(phone_page, demo_world, screenshot):
     page = phone_page
     page.goto("/portal/login/")
     page.locator("#id_username").fill("dongtam@ocop.localhost")
@@ -38,10 +36,12 @@ def test_producer_lists_a_product_with_two_photos_from_a_phone(
     page.locator("form.portal-form button[type=submit]").click()
     expect(page.locator("h1")).to_contain_text("Chè đinh Đồng Tâm thử")
 
-    page.locator("#id_photo").set_input_files([
-        {"name": "IMG_0001.JPG", "mimeType": "image/jpeg", "buffer": rotated_jpeg_with_gps((900, 1200))},
-        {"name": "IMG_0002.JPG", "mimeType": "image/jpeg", "buffer": _garden_photo()},
-    ])
+    page.locator("#id_photo").set_input_files(
+        [
+            {"name": "IMG_0001.JPG", "mimeType": "image/jpeg", "buffer": rotated_jpeg_with_gps((900, 1200))},
+            {"name": "IMG_0002.JPG", "mimeType": "image/jpeg", "buffer": _garden_photo()},
+        ]
+    )
     expect(page.locator("[data-photo]")).to_have_count(2, timeout=30_000)
     expect(page.locator("[data-photo] .tag.on")).to_have_count(1)
     screenshot(page, "portal-photos-phone")

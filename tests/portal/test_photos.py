@@ -48,7 +48,10 @@ def test_rotated_jpeg_with_gps_is_stored_upright_and_without_metadata(client_a, 
         picture = _assert_clean(data).convert("RGB")
         width, height = picture.size
         assert height > width, "stored sideways"
-        top, bottom = picture.getpixel((width // 2, height // 5)), picture.getpixel((width // 2, 4 * height // 5))
+        top, bottom = (
+            picture.getpixel((width // 2, height // 5)),
+            picture.getpixel((width // 2, 4 * height // 5)),
+        )
         assert top[0] > 150 and top[2] < 90, f"top should be red, is {top}"
         assert bottom[2] > 150 and bottom[0] < 90, f"bottom should be blue, is {bottom}"
 
@@ -80,9 +83,21 @@ def test_iphone_heic_is_accepted_as_a_clean_jpeg(client_a, producer_a):
         (lambda: images.SVG_WITH_SCRIPT, "logo.svg", "image/svg+xml", "SVG drawings are not accepted"),
         (lambda: images.PDF_DOCUMENT, "scan.jpg", "image/jpeg", "PDF document, not a photo"),
         (lambda: b"just some text, named like a photo", "note.jpg", "image/jpeg", "not a photo"),
-        (lambda: b"\xff\xd8\xff" + b"\x00" * (16 * 1024 * 1024), "huge.jpg", "image/jpeg", "larger than 15 MB"),
+        (
+            lambda: b"\xff\xd8\xff" + b"\x00" * (16 * 1024 * 1024),
+            "huge.jpg",
+            "image/jpeg",
+            "larger than 15 MB",
+        ),
     ],
-    ids=["truncated-jpeg", "png-bomb-20000x20000", "svg-with-script", "pdf-renamed-jpg", "text-as-jpg", "16-mb"],
+    ids=[
+        "truncated-jpeg",
+        "png-bomb-20000x20000",
+        "svg-with-script",
+        "pdf-renamed-jpg",
+        "text-as-jpg",
+        "16-mb",
+    ],
 )
 def test_bad_files_are_refused_with_a_clear_message(client_a, producer_a, make, name, content_type, message):
     product = producer_a["product"]
@@ -117,7 +132,9 @@ def test_photos_reorder_and_the_first_is_primary(client_a, producer_a):
     assert product.primary_image().pk == producer_a["photo"].pk
     client_a.post(reverse("portal:photo-primary", kwargs={"pk": product.pk, "photo_pk": second}))
     assert product.primary_image().pk == second
-    client_a.post(reverse("portal:photo-move", kwargs={"pk": product.pk, "photo_pk": second}), {"direction": "down"})
+    client_a.post(
+        reverse("portal:photo-move", kwargs={"pk": product.pk, "photo_pk": second}), {"direction": "down"}
+    )
     assert product.primary_image().pk == producer_a["photo"].pk
     assert list(product.images.values_list("display_order", flat=True)) == [0, 1]
 

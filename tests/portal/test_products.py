@@ -12,7 +12,7 @@ Product = get_model("catalogue", "Product")
 
 XSS_DESCRIPTION = (
     '<p>Chè <strong>ngon</strong></p><script>alert("xss-script")</script>'
-    '<img src=x onerror="alert(\'xss-img\')"><a href="javascript:alert(\'xss-link\')">bấm</a>'
+    "<img src=x onerror=\"alert('xss-img')\"><a href=\"javascript:alert('xss-link')\">bấm</a>"
     '<p onclick="alert(\'xss-click\')" style="color:red">Hương cốm</p>'
     '<iframe src="https://evil.example/"></iframe><svg onload="alert(1)"></svg>'
     '<a href="https://ocop.example/che">Trang chè</a>'
@@ -21,8 +21,12 @@ XSS_DESCRIPTION = (
 
 def _add_tea(client, **overrides):
     data = {
-        "title": "Chè búp Tân Cương", "description": "Chè xanh\n\nSao tay", "price": "180000", "stock": "12",
-        "stars_claimed": "4", "certificates": "OCOP 4 sao, 2025, UBND tỉnh Thái Nguyên",
+        "title": "Chè búp Tân Cương",
+        "description": "Chè xanh\n\nSao tay",
+        "price": "180000",
+        "stock": "12",
+        "stars_claimed": "4",
+        "certificates": "OCOP 4 sao, 2025, UBND tỉnh Thái Nguyên",
     }
     data.update(overrides)
     return client.post(reverse("portal:product-add", kwargs={"class_slug": "tea"}), data)
@@ -55,8 +59,18 @@ def test_xss_in_a_description_is_neutralised_on_the_public_page(client_a, client
     product.save()
     page = client.get(product.get_absolute_url()).content.decode()
     assert "Hương cốm" in page and "<strong>ngon</strong>" in page
-    for payload in ("xss-script", "xss-img", "xss-link", "xss-click", "onerror", "onload", "javascript:",
-                    "<iframe", "evil.example", "color:red"):
+    for payload in (
+        "xss-script",
+        "xss-img",
+        "xss-link",
+        "xss-click",
+        "onerror",
+        "onload",
+        "javascript:",
+        "<iframe",
+        "evil.example",
+        "color:red",
+    ):
         assert payload not in page, payload
     assert '<a href="https://ocop.example/che" rel="nofollow noopener noreferrer">Trang chè</a>' in page
 
@@ -91,10 +105,17 @@ def test_changing_the_claim_sends_it_back_to_staff(client_a, producer_a):
     claim = OcopClaim.objects.get(product=product)
     claim.status = OcopClaim.Status.CONFIRMED
     claim.save()
-    client_a.post(reverse("portal:product-edit", kwargs={"pk": product.pk}), {
-        "title": product.title, "description": "", "price": "200000", "stock": "3", "stars_claimed": "5",
-        "certificates": "OCOP 5 sao",
-    })
+    client_a.post(
+        reverse("portal:product-edit", kwargs={"pk": product.pk}),
+        {
+            "title": product.title,
+            "description": "",
+            "price": "200000",
+            "stock": "3",
+            "stars_claimed": "5",
+            "certificates": "OCOP 5 sao",
+        },
+    )
     claim.refresh_from_db()
     assert (claim.stars, claim.status) == (5, OcopClaim.Status.PENDING)
 
@@ -131,8 +152,12 @@ def test_the_product_list_keeps_a_fixed_number_of_queries(client_a, producer_a, 
     def grow(n=5):
         for i in range(n):
             product = services.product_save(
-                producer=producer_a["producer"], product_class=producer_a["product"].product_class,
-                title=f"Thêm {i}-{Product.objects.count()}", description="", price=100000, stock=10,
+                producer=producer_a["producer"],
+                product_class=producer_a["product"].product_class,
+                title=f"Thêm {i}-{Product.objects.count()}",
+                description="",
+                price=100000,
+                stock=10,
             )
             services.photo_add(product=product, upload=upload(jpeg_bytes()), idempotency_key=f"g{product.pk}")
 

@@ -40,6 +40,13 @@ ORIGINAL_LONG_SIDE = 2000
 class PhotoRejected(ValueError):
     """The upload is not a photo we can accept; ``str()`` is the message for the producer."""
 
+    @staticmethod
+    def too_large() -> str:
+        return str(
+            _("The file is larger than %(mb)s MB. Please send a smaller photo.")
+            % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
+        )
+
 
 @dataclass
 class PreparedPhoto:
@@ -54,20 +61,13 @@ class PreparedPhoto:
 def _read_limited(upload: BinaryIO) -> bytes:
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_UPLOAD_BYTES:
-        raise PhotoRejected(_too_large())
+        raise PhotoRejected(PhotoRejected.too_large())
     data = upload.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
-        raise PhotoRejected(_too_large())
+        raise PhotoRejected(PhotoRejected.too_large())
     if not data:
         raise PhotoRejected(_("The file is empty. Please choose the photo again."))
     return data
-
-
-def _too_large() -> str:
-    return str(
-        _("The file is larger than %(mb)s MB. Please send a smaller photo.")
-        % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
-    )
 
 
 def _refuse_known_non_photos(head: bytes) -> None:

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
@@ -192,9 +193,28 @@ def photos(request, pk):
     )
 
 
+#: Room for the form fields and multipart boundaries around one photo.
+UPLOAD_FORM_OVERHEAD = 64 * 1024
+
+
+@csrf_exempt
+def photo_upload(request, pk):
+    """Refuse a request announcing more than one photo's worth of bytes before reading its body.
+
+    The CSRF check (which would read the whole body) runs afterwards, in ``_photo_upload``.
+    """
+    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_UPLOAD_BYTES + UPLOAD_FORM_OVERHEAD:
+        message = str(PhotoRejected.too_large())
+        if request.headers.get("x-requested-with") == "XMLHttpRequest":
+            return JsonResponse({"error": message}, status=413)
+        return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+    return _photo_upload(request, pk)
+
+
+@csrf_protect
 @producer_required
 @require_POST
-def photo_upload(request, pk):
+def _photo_upload(request, pk):
     """Receive one photo; JSON for the page's script, a redirect for a plain form post."""
     product = selectors.product_of_user(user=request.user, product_id=pk)
     wants_json = request.headers.get("x-requested-with") == "XMLHttpRequest"

@@ -165,3 +165,29 @@ def test_the_product_list_keeps_a_fixed_number_of_queries(client_a, producer_a, 
         return client_a.get(reverse("portal:product-list"))
 
     query_budget.assert_constant(request, grow)
+
+
+def test_the_demo_producer_edits_a_seeded_product_and_keeps_its_attributes(client, demo_world):
+    product = Product.objects.filter(producer__users__email="dongtam@ocop.localhost").first()
+    product.attr.initialize()
+    values = {a.attribute.code: a.value for a in product.attribute_values.select_related("attribute")}
+    assert values, "the demo product has attributes"
+    client.post(
+        reverse("portal:login"), {"username": "dongtam@ocop.localhost", "password": "ocop-producer-2026"}
+    )
+    form = client.get(reverse("portal:product-edit", kwargs={"pk": product.pk})).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if v is None else getattr(v, "pk", v)) for k, v in data.items()}
+    data["stock"] = "7"
+    response = client.post(reverse("portal:product-edit", kwargs={"pk": product.pk}), data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    product.refresh_from_db()
+    product.attr.initialize()
+    after = {a.attribute.code: a.value for a in product.attribute_values.select_related("attribute")}
+    assert after == values
+    assert product.stockrecords.get(partner=product.producer).num_in_stock == 7
+
+
+def test_the_portal_speaks_english_under_en(client_a):
+    page = client_a.get("/en/portal/products/").content.decode()
+    assert "My products" in page and 'lang="en"' in page

@@ -9,6 +9,7 @@ from decimal import Decimal
 import nh3
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -206,8 +207,6 @@ def photo_add(*, product, upload, idempotency_key: str) -> tuple:
 
 
 def _delete_files(name: str) -> None:
-    from django.core.files.storage import default_storage
-
     for stored in stored_photo_files(name):
         if default_storage.exists(stored):
             default_storage.delete(stored)

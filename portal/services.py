@@ -112,8 +112,8 @@ def _claim_save(*, product, stars: int | None, certificates: str) -> None:
     certificates = (certificates or "").strip()
     claim = OcopClaim.objects.filter(product=product).first()
     if claim is None:
-        if stars is None and not certificates:
-            return
+        if not certificates and stars == product.ocop_stars:
+            return  # nothing new to check: no claim, or the stars staff already show
         claim = OcopClaim(product=product)
     elif claim.stars == stars and claim.certificates == certificates:
         return

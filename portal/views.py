@@ -101,7 +101,7 @@ def _product_form_page(request, *, product_class, product=None):
             "description": product.description,
             "price": int(record.price) if record and record.price is not None else None,
             "stock": record.num_in_stock if record else 0,
-            "stars_claimed": claim.stars if claim else None,
+            "stars_claimed": claim.stars if claim else product.ocop_stars,
             "certificates": claim.certificates if claim else "",
         }
         product.attr.initialize()

@@ -14,6 +14,7 @@ from catalogue.photos import (
     prepare_photo,
     stored_photo_files,
 )
+from catalogue.thumbnails import make_rendition
 from tests.portal import images
 from tests.portal.conftest import upload
 
@@ -50,6 +51,9 @@ def test_rotated_jpeg_with_gps_is_stored_upright_and_without_metadata(client_a, 
     image = product.images.get(pk=response.json()["id"])
     files = _stored_files(image)
     assert len(files) == 1 + len(RENDITION_WIDTHS) * 2
+    # The storefront's own thumbnails (product cards ask for 400x400) are cut from the clean original.
+    card = make_rendition(image.original.name, 400, 400)
+    files.append(default_storage.open(card.name).read())
     for data in files:
         picture = _assert_clean(data).convert("RGB")
         width, height = picture.size

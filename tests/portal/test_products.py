@@ -191,3 +191,28 @@ def test_the_demo_producer_edits_a_seeded_product_and_keeps_its_attributes(clien
 def test_the_portal_speaks_english_under_en(client_a):
     page = client_a.get("/en/portal/products/").content.decode()
     assert "My products" in page and 'lang="en"' in page
+
+
+def test_stars_already_shown_are_not_sent_back_to_staff_by_an_edit(client_a, producer_a):
+    product = services_product(producer_a, ocop_stars=5)
+    client_a.post(
+        reverse("portal:product-edit", kwargs={"pk": product.pk}),
+        {"title": product.title, "price": "90000", "stock": "2", "stars_claimed": "5"},
+    )
+    product.refresh_from_db()
+    assert product.ocop_stars == 5 and not OcopClaim.objects.filter(product=product).exists()
+
+
+def services_product(side, *, ocop_stars):
+    from portal import services
+
+    product = services.product_save(
+        producer=side["producer"],
+        product_class=side["product"].product_class,
+        title="Chè 5 sao",
+        description="",
+        price=90000,
+        stock=2,
+    )
+    Product.objects.filter(pk=product.pk).update(ocop_stars=ocop_stars)
+    return Product.objects.get(pk=product.pk)

@@ -3,8 +3,10 @@
 Every function runs in one transaction; e-mail leaves only after the commit.
 """
 
+import re
 import uuid
 from decimal import Decimal
+from html import unescape
 
 import nh3
 from django.contrib.auth import get_user_model
@@ -60,6 +62,19 @@ def clean_description(*, text: str) -> str:
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
     )
+
+
+def description_for_editing(*, html: str) -> str:
+    """What the edit box shows: plain text when the description is only paragraphs and line breaks.
+
+    ``clean_description`` turns that plain text back into the same HTML, so editing round-trips;
+    richer HTML (bold, lists, links) is shown as it is.
+    """
+    if re.search(r"<(?!/?p>|br ?/?>)", html or ""):
+        return html
+    paragraphs = re.split(r"\s*</p>\s*", html or "")
+    text = "\n\n".join(re.sub(r"<br ?/?>\s*", "\n", p.replace("<p>", "")).strip() for p in paragraphs)
+    return unescape(text.strip())
 
 
 def _set_attributes(product, attributes: dict) -> None:

@@ -98,13 +98,12 @@ def _product_form_page(request, *, product_class, product=None):
         claim = getattr(product, "ocop_claim", None)
         initial = {
             "title": product.title,
-            "description": product.description,
+            "description": services.description_for_editing(html=product.description),
             "price": int(record.price) if record and record.price is not None else None,
             "stock": record.num_in_stock if record else 0,
             "stars_claimed": claim.stars if claim else product.ocop_stars,
             "certificates": claim.certificates if claim else "",
         }
-        product.attr.initialize()
         for value in product.attribute_values.select_related("attribute"):
             initial[f"attr_{value.attribute.code}"] = value.value
     form = ProductForm(

@@ -216,3 +216,23 @@ def services_product(side, *, ocop_stars):
     )
     Product.objects.filter(pk=product.pk).update(ocop_stars=ocop_stars)
     return Product.objects.get(pk=product.pk)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Chè xanh\n\nSao tay", "Dòng một\nDòng hai & độ ẩm > 18%", "Một đoạn"],
+)
+def test_plain_descriptions_come_back_as_plain_text_for_editing(client_a, producer_a, text):
+    product = producer_a["product"]
+    url = reverse("portal:product-edit", kwargs={"pk": product.pk})
+    client_a.post(url, {"title": product.title, "description": text, "price": "200000", "stock": "3"})
+    form = client_a.get(url).context["form"]
+    assert form["description"].value() == text
+
+
+def test_rich_descriptions_are_edited_as_html(client_a, producer_a):
+    product = producer_a["product"]
+    url = reverse("portal:product-edit", kwargs={"pk": product.pk})
+    html = "<p>Chè <strong>ngon</strong></p><ul><li>200 g</li></ul>"
+    client_a.post(url, {"title": product.title, "description": html, "price": "200000", "stock": "3"})
+    assert client_a.get(url).context["form"]["description"].value() == html

@@ -4,6 +4,9 @@ Oscar renders ``description|safe``; every description is cleaned when it is save
 portal) and again when it is shown (anything entered elsewhere, e.g. the dashboard).
 """
 
+import re
+from html import unescape
+
 import nh3
 from django.utils.html import linebreaks
 
@@ -31,3 +34,16 @@ def clean_description(*, text: str) -> str:
         clean_content_tags={"script", "style"},
         strip_comments=True,
     )
+
+
+def description_for_editing(*, html: str) -> str:
+    """What an edit box shows: plain text when the description is only paragraphs and line breaks.
+
+    ``clean_description`` turns that plain text back into the same HTML, so editing round-trips;
+    richer HTML (bold, lists, links) is shown as it is.
+    """
+    if re.search(r"<(?!/?p>|br ?/?>)", html or ""):
+        return html
+    paragraphs = re.split(r"\s*</p>\s*", html or "")
+    text = "\n\n".join(re.sub(r"<br ?/?>\s*", "\n", p.replace("<p>", "")).strip() for p in paragraphs)
+    return unescape(text.strip())

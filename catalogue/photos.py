@@ -33,11 +33,19 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF", "MPO")
 RENDITION_WIDTHS = (320, 640, 1280)
 RENDITION_FORMATS = ("webp", "jpeg")
-ORIGINAL_LONG_SIDE = 2048
+#: Half of a 12-MP phone photo's width, so its JPEG can be decoded at half scale (4x fewer pixels).
+ORIGINAL_LONG_SIDE = 2000
 
 
 class PhotoRejected(ValueError):
     """The upload is not a photo we can accept; ``str()`` is the message for the producer."""
+
+    @staticmethod
+    def too_large() -> str:
+        return str(
+            _("The file is larger than %(mb)s MB. Please send a smaller photo.")
+            % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
+        )
 
 
 @dataclass
@@ -53,19 +61,13 @@ class PreparedPhoto:
 def _read_limited(upload: BinaryIO) -> bytes:
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_UPLOAD_BYTES:
-        raise PhotoRejected(_too_large())
+        raise PhotoRejected(PhotoRejected.too_large())
     data = upload.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
-        raise PhotoRejected(_too_large())
+        raise PhotoRejected(PhotoRejected.too_large())
     if not data:
         raise PhotoRejected(_("The file is empty. Please choose the photo again."))
     return data
-
-
-def _too_large() -> str:
-    return str(_("The file is larger than %(mb)s MB. Please send a smaller photo.") % {
-        "mb": MAX_UPLOAD_BYTES // (1024 * 1024)
-    })
 
 
 def _refuse_known_non_photos(head: bytes) -> None:
@@ -73,7 +75,9 @@ def _refuse_known_non_photos(head: bytes) -> None:
     if stripped.startswith(b"%pdf"):
         raise PhotoRejected(_("This file is a PDF document, not a photo, whatever its name."))
     if stripped.startswith((b"<svg", b"<?xml", b"<!doctype svg")) or b"<svg" in stripped:
-        raise PhotoRejected(_("SVG drawings are not accepted. Please send a photo (JPEG, PNG, HEIC or WebP)."))
+        raise PhotoRejected(
+            _("SVG drawings are not accepted. Please send a photo (JPEG, PNG, HEIC or WebP).")
+        )
 
 
 def _open_checked(data: bytes) -> Image.Image:
@@ -84,10 +88,16 @@ def _open_checked(data: bytes) -> Image.Image:
         try:
             image = Image.open(BytesIO(data))
             if image.format not in ACCEPTED_FORMATS:
-                raise PhotoRejected(_("This kind of image is not accepted. Please send a JPEG, PNG, HEIC or WebP photo."))
+                raise PhotoRejected(
+                    _("This kind of image is not accepted. Please send a JPEG, PNG, HEIC or WebP photo.")
+                )
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise Image.DecompressionBombError(f"{width}x{height}")
+            if image.format in ("JPEG", "MPO"):
+                # Decode straight to the smallest DCT scale still at least as big as what is kept.
+                ratio = ORIGINAL_LONG_SIDE / max(width, height)
+                image.draft("RGB", (int(width * ratio), int(height * ratio)))
             image.load()
         except PhotoRejected:
             raise
@@ -102,7 +112,10 @@ def _open_checked(data: bytes) -> Image.Image:
             ) from error
         except (OSError, SyntaxError, ValueError, RuntimeError) as error:
             raise PhotoRejected(
-                _("The photo is incomplete or damaged (the upload may have been cut off). Please send it again.")
+                _(
+                    "The photo is incomplete or damaged (the upload may have been cut off). "
+                    "Please send it again."
+                )
             ) from error
     return image
 

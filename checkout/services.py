@@ -17,6 +17,7 @@ from payments import emails
 from payments.models import Payment
 from payments.registry import get_method
 from producers.models import InsufficientStock
+from traceability.services import allocate_line_lots
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -90,6 +91,7 @@ def place_pending_order(
                     surcharges=surcharges,
                     guest_email=email if not (user and user.is_authenticated) else "",
                 )
+                allocate_line_lots(order=order)
                 payment = Payment.objects.create(
                     order=order,
                     method=method.code,

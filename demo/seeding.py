@@ -28,8 +28,8 @@ from shop.slugs import vietnamese_slugify as slugify
 from traceability.models import GrowingArea
 
 from . import pages_text, world
-from .fulfilment import seed_fulfilment
 from .checkout import seed_checkout
+from .fulfilment import seed_fulfilment
 from .pictures import draw_picture
 from .storefront import seed_storefront
 from .traceability import seed_traceability

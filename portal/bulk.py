@@ -132,27 +132,43 @@ def check_rows(*, producer, records: list[dict]) -> ImportCheck:
         if problems:
             errors.append((line, "; ".join(str(p) for p in problems)))
             continue
-        rows.append(ImportRow(
-            line=line, sku=sku, product_class=klass.slug, title=title, price=price, stock=stock,
-            description=record.get("description", ""), is_new=sku not in known,
-        ))
+        rows.append(
+            ImportRow(
+                line=line,
+                sku=sku,
+                product_class=klass.slug,
+                title=title,
+                price=price,
+                stock=stock,
+                description=record.get("description", ""),
+                is_new=sku not in known,
+            )
+        )
     return ImportCheck(rows=rows, errors=errors)
 
 
 def products_import(*, producer, rows: list[dict]) -> int:
     """Write checked rows: all of them or, when any fails its check again, none. Returns the count."""
-    check = check_rows(producer=producer, records=[
-        {"sku": r["sku"], "class": r["product_class"], "title": r["title"], "price_vnd": str(r["price"]),
-         "stock": str(r["stock"]), "description": r["description"]}
-        for r in rows
-    ])
+    check = check_rows(
+        producer=producer,
+        records=[
+            {
+                "sku": r["sku"],
+                "class": r["product_class"],
+                "title": r["title"],
+                "price_vnd": str(r["price"]),
+                "stock": str(r["stock"]),
+                "description": r["description"],
+            }
+            for r in rows
+        ],
+    )
     if not check.ok:
         raise SheetUnreadable(_("The rows changed since the preview. Please upload the file again."))
     classes = {c.slug: c for c in ProductClass.objects.all()}
     with transaction.atomic():
         records = {
-            r.partner_sku: r
-            for r in StockRecord.objects.filter(partner=producer).select_related("product")
+            r.partner_sku: r for r in StockRecord.objects.filter(partner=producer).select_related("product")
         }
         for row in check.rows:
             existing = records.get(row.sku)
@@ -188,14 +204,16 @@ def export_rows(*, products) -> list[list[str]]:
     rows = []
     for product in products:
         record = next((r for r in product.stockrecords.all() if r.partner_id == product.producer_id), None)
-        rows.append([
-            neutralise(record.partner_sku if record else ""),
-            neutralise(product.product_class.slug if product.product_class else ""),
-            neutralise(product.title),
-            str(int(record.price)) if record and record.price is not None else "",
-            str(record.num_in_stock or 0) if record else "0",
-            neutralise(product.description),
-        ])
+        rows.append(
+            [
+                neutralise(record.partner_sku if record else ""),
+                neutralise(product.product_class.slug if product.product_class else ""),
+                neutralise(product.title),
+                str(int(record.price)) if record and record.price is not None else "",
+                str(record.num_in_stock or 0) if record else "0",
+                neutralise(product.description),
+            ]
+        )
     return rows
 
 

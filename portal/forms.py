@@ -15,17 +15,25 @@ class ProductForm(forms.Form):
 
     title = forms.CharField(label=_("Product name"), max_length=255)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Plain text, or simple formatting: bold, italics, lists, links."),
     )
     price = forms.IntegerField(label=_("Price (VND)"), min_value=1000, max_value=1_000_000_000)
     stock = forms.IntegerField(label=_("In stock"), min_value=0, max_value=1_000_000)
     stars_claimed = forms.TypedChoiceField(
-        label=_("OCOP stars"), choices=STAR_CHOICES, coerce=int, empty_value=None, required=False,
+        label=_("OCOP stars"),
+        choices=STAR_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
         help_text=_("Shown to customers only after staff have checked the certificate."),
     )
     certificates = forms.CharField(
-        label=_("Certificates"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Certificates"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Name, number and issuer of each certificate, one per line."),
     )
 

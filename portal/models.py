@@ -21,14 +21,20 @@ class OcopClaim(models.Model):
     )
     stars = models.PositiveSmallIntegerField(_("OCOP stars claimed"), null=True, blank=True)
     certificates = models.TextField(
-        _("certificates"), blank=True, help_text=_("Name, number and issuer of each certificate, one per line.")
+        _("certificates"),
+        blank=True,
+        help_text=_("Name, number and issuer of each certificate, one per line."),
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     submitted_at = models.DateTimeField(_("submitted at"), auto_now=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -58,7 +64,9 @@ class PhotoUpload(models.Model):
         verbose_name = _("photo upload")
         verbose_name_plural = _("photo uploads")
         constraints = [
-            models.UniqueConstraint(fields=["product", "idempotency_key"], name="portal_photo_upload_key_unique")
+            models.UniqueConstraint(
+                fields=["product", "idempotency_key"], name="portal_photo_upload_key_unique"
+            )
         ]
 
     def __str__(self) -> str:

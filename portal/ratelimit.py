@@ -60,7 +60,9 @@ class LoginRateLimitMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         field = _login_field(request)
         if field and login_blocked(request, field):
-            body = render_to_string("portal/too_many_logins.html", {"minutes": _limits()[2] // 60}, request=request)
+            body = render_to_string(
+                "portal/too_many_logins.html", {"minutes": _limits()[2] // 60}, request=request
+            )
             response = HttpResponse(body, status=429)
             response["Retry-After"] = str(_limits()[2])
             return response

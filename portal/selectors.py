@@ -102,7 +102,9 @@ def line_of_user(*, user, line_id: int):
 def low_stock_of_user(*, user, threshold: int = LOW_STOCK_THRESHOLD) -> QuerySet:
     """Stock records of the user's products with few units left to sell."""
     return (
-        StockRecord.objects.filter(partner__in=producers_of_user(user=user), product__producer_id=F("partner_id"))
+        StockRecord.objects.filter(
+            partner__in=producers_of_user(user=user), product__producer_id=F("partner_id")
+        )
         .annotate(available=F("num_in_stock") - Coalesce(F("num_allocated"), 0))
         .filter(available__lte=threshold)
         .select_related("product")

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -87,8 +88,8 @@ def _claim_save(*, product, stars: int | None, certificates: str) -> None:
     certificates = (certificates or "").strip()
     claim = OcopClaim.objects.filter(product=product).first()
     if claim is None:
-        if stars is None and not certificates:
-            return
+        if not certificates and stars == product.ocop_stars:
+            return  # nothing new to check: no claim, or the stars staff already show
         claim = OcopClaim(product=product)
     elif claim.stars == stars and claim.certificates == certificates:
         return
@@ -156,7 +157,9 @@ def photo_add(*, product, upload, idempotency_key: str) -> tuple:
     are not acceptable photos.
     """
     key = (idempotency_key or "").strip()[:64] or uuid.uuid4().hex
-    existing = PhotoUpload.objects.filter(product=product, idempotency_key=key).select_related("image").first()
+    existing = (
+        PhotoUpload.objects.filter(product=product, idempotency_key=key).select_related("image").first()
+    )
     if existing:
         return existing.image, False
     prepared = prepare_photo(upload)
@@ -165,7 +168,9 @@ def photo_add(*, product, upload, idempotency_key: str) -> tuple:
         with transaction.atomic():
             last = product.images.aggregate(last=Max("display_order"))["last"]
             image = ProductImage.objects.create(
-                product=product, original=name, caption=product.title[:200],
+                product=product,
+                original=name,
+                caption=product.title[:200],
                 display_order=0 if last is None else last + 1,
             )
             PhotoUpload.objects.create(product=product, idempotency_key=key, image=image)
@@ -178,8 +183,6 @@ def photo_add(*, product, upload, idempotency_key: str) -> tuple:
 
 
 def _delete_files(name: str) -> None:
-    from django.core.files.storage import default_storage
-
     for stored in stored_photo_files(name):
         if default_storage.exists(stored):
             default_storage.delete(stored)

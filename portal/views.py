@@ -10,9 +10,11 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from oscar.core.loading import get_model
 
+from catalogue.descriptions import description_for_editing
 from catalogue.photos import MAX_UPLOAD_BYTES, PhotoRejected
 
 from . import bulk, selectors, services
@@ -65,11 +67,15 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
 
 @producer_required
 def home(request):
-    return render(request, "portal/home.html", {
-        "low_stock": selectors.low_stock_of_user(user=request.user),
-        "orders": selectors.orders_of_user(user=request.user)[:5],
-        "product_count": selectors.products_of_user(user=request.user).count(),
-    })
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "low_stock": selectors.low_stock_of_user(user=request.user),
+            "orders": selectors.orders_of_user(user=request.user)[:5],
+            "product_count": selectors.products_of_user(user=request.user).count(),
+        },
+    )
 
 
 @producer_required
@@ -92,13 +98,13 @@ def _product_form_page(request, *, product_class, product=None):
         record = selectors.stockrecord_of(product=product)
         claim = getattr(product, "ocop_claim", None)
         initial = {
-            "title": product.title, "description": product.description,
+            "title": product.title,
+            "description": description_for_editing(html=product.description),
             "price": int(record.price) if record and record.price is not None else None,
             "stock": record.num_in_stock if record else 0,
-            "stars_claimed": claim.stars if claim else None,
+            "stars_claimed": claim.stars if claim else product.ocop_stars,
             "certificates": claim.certificates if claim else "",
         }
-        product.attr.initialize()
         for value in product.attribute_values.select_related("attribute"):
             initial[f"attr_{value.attribute.code}"] = value.value
     form = ProductForm(
@@ -107,17 +113,28 @@ def _product_form_page(request, *, product_class, product=None):
     if request.method == "POST" and form.is_valid():
         producer = product.producer if product else form.cleaned_data.get("producer", request.producers[0])
         saved = services.product_save(
-            producer=producer, product=product, product_class=product_class,
-            title=form.cleaned_data["title"], description=form.cleaned_data["description"],
-            price=form.cleaned_data["price"], stock=form.cleaned_data["stock"],
-            attributes=form.attribute_values(), stars_claimed=form.cleaned_data["stars_claimed"],
+            producer=producer,
+            product=product,
+            product_class=product_class,
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+            price=form.cleaned_data["price"],
+            stock=form.cleaned_data["stock"],
+            attributes=form.attribute_values(),
+            stars_claimed=form.cleaned_data["stars_claimed"],
             certificates=form.cleaned_data["certificates"],
         )
         messages.success(request, _("Saved. Now add photos."))
         return redirect("portal:photos", pk=saved.pk)
-    return render(request, "portal/product_form.html", {
-        "form": form, "product": product, "product_class": product_class,
-    })
+    return render(
+        request,
+        "portal/product_form.html",
+        {
+            "form": form,
+            "product": product,
+            "product_class": product_class,
+        },
+    )
 
 
 @producer_required
@@ -142,7 +159,9 @@ def product_publish(request, pk):
     except services.PortalError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Published: customers can see it.") if publish else _("Hidden from the shop."))
+        messages.success(
+            request, _("Published: customers can see it.") if publish else _("Hidden from the shop.")
+        )
     return redirect(request.POST.get("next") or reverse("portal:product-list"))
 
 
@@ -162,17 +181,40 @@ def product_stock(request, pk):
 @producer_required
 def photos(request, pk):
     product = selectors.product_of_user(user=request.user, product_id=pk)
-    return render(request, "portal/photos.html", {
-        "product": product,
-        "photos": product.images.all(),
-        "form": PhotoUploadForm(initial={"idempotency_key": uuid.uuid4().hex}),
-        "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
-    })
+    return render(
+        request,
+        "portal/photos.html",
+        {
+            "product": product,
+            "photos": product.images.all(),
+            "form": PhotoUploadForm(initial={"idempotency_key": uuid.uuid4().hex}),
+            "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+        },
+    )
 
 
+#: Room for the form fields and multipart boundaries around one photo.
+UPLOAD_FORM_OVERHEAD = 64 * 1024
+
+
+@csrf_exempt
+def photo_upload(request, pk):
+    """Refuse a request announcing more than one photo's worth of bytes before reading its body.
+
+    The CSRF check (which would read the whole body) runs afterwards, in ``_photo_upload``.
+    """
+    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_UPLOAD_BYTES + UPLOAD_FORM_OVERHEAD:
+        message = str(PhotoRejected.too_large())
+        if request.headers.get("x-requested-with") == "XMLHttpRequest":
+            return JsonResponse({"error": message}, status=413)
+        return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+    return _photo_upload(request, pk)
+
+
+@csrf_protect
 @producer_required
 @require_POST
-def photo_upload(request, pk):
+def _photo_upload(request, pk):
     """Receive one photo; JSON for the page's script, a redirect for a plain form post."""
     product = selectors.product_of_user(user=request.user, product_id=pk)
     wants_json = request.headers.get("x-requested-with") == "XMLHttpRequest"
@@ -182,10 +224,14 @@ def photo_upload(request, pk):
         return JsonResponse({"error": message}, status=400) if wants_json else _back(request, pk, message)
     try:
         image, created = services.photo_add(
-            product=product, upload=form.cleaned_data["photo"], idempotency_key=form.cleaned_data["idempotency_key"]
+            product=product,
+            upload=form.cleaned_data["photo"],
+            idempotency_key=form.cleaned_data["idempotency_key"],
         )
     except PhotoRejected as error:
-        return JsonResponse({"error": str(error)}, status=400) if wants_json else _back(request, pk, str(error))
+        return (
+            JsonResponse({"error": str(error)}, status=400) if wants_json else _back(request, pk, str(error))
+        )
     if wants_json:
         return JsonResponse({"id": image.pk, "created": created}, status=201 if created else 200)
     messages.success(request, _("Photo added."))
@@ -261,7 +307,10 @@ def product_import(request):
         check = bulk.check_rows(producer=producer, records=records)
         context["check"] = check
         if check.ok:
-            request.session[IMPORT_SESSION_KEY] = {"producer": producer.pk, "rows": bulk.rows_for_session(check)}
+            request.session[IMPORT_SESSION_KEY] = {
+                "producer": producer.pk,
+                "rows": bulk.rows_for_session(check),
+            }
         else:
             request.session.pop(IMPORT_SESSION_KEY, None)
     return render(request, "portal/import.html", context)
@@ -303,13 +352,17 @@ def invite(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.producer_user_invite(
-                email=form.cleaned_data["email"], producer=form.cleaned_data["producer"],
-                invited_by=request.user, base_url=request.build_absolute_uri("/"),
+                email=form.cleaned_data["email"],
+                producer=form.cleaned_data["producer"],
+                invited_by=request.user,
+                base_url=request.build_absolute_uri("/"),
             )
         except services.PortalError as error:
             form.add_error("email", str(error))
         else:
-            messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
             return redirect("portal:invite")
     return render(request, "portal/invite.html", {"form": form})
 

@@ -9,8 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from discovery import views as discovery_views
-from traceability.urls import resolver_patterns as traceability_resolver
 from payments import urls as payments_urls
+from traceability.urls import resolver_patterns as traceability_resolver
 
 from . import views
 

@@ -20,7 +20,19 @@ IN_CI = os.environ.get("CI") == "true"
 COMMITTING_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_rollback"}
 
 
+def _restore_wagtail_roots() -> None:
+    """Put back the root page and root collection Wagtail's migrations made, if a flush removed them."""
+    from wagtail.models import Collection, Locale, Page
+
+    if Page.get_first_root_node() is None:
+        locale, _ = Locale.objects.get_or_create(language_code="vi")
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
 def _seed(settings_media: str) -> None:
+    _restore_wagtail_roots()
     with open(os.devnull, "w") as quiet:
         call_command("seed_demo", verbosity=0, stdout=quiet)
 

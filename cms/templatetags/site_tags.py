@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 register = template.Library()
 
@@ -35,14 +35,11 @@ def language_links(context) -> list[dict]:
 @register.simple_tag(takes_context=True)
 def menu_pages(context) -> list[Page]:
     """Pages staff marked "show in menus" under the home page of the visitor's language."""
-    site = context.get("site") or _site_for(context["request"])
+    site = context.get("site")
+    if not isinstance(site, Site):  # Django's auth views put a contrib.sites Site here
+        site = Site.find_for_request(context["request"])
     if site is None:
         return []
     root = site.root_page.localized
     return list(root.get_children().live().in_menu().specific(defer=True))
 
-
-def _site_for(request):
-    from wagtail.models import Site
-
-    return Site.find_for_request(request)

@@ -15,7 +15,9 @@ WHITENOISE_AUTOREFRESH = True
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file (not memory) so that `pytest --reuse-db` can skip the migrations between runs.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".pytest-db.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": env("TEST_DB_FILE", default=str(BASE_DIR / ".pytest-db.sqlite3"))  # noqa: F405
+    }
 
 # Query budgets measure real rendering; tests of the page cache turn it on themselves.
 PAGE_CACHE_SECONDS = 0

@@ -34,7 +34,9 @@ def _producer_with_user(email: str):
 
 @pytest.fixture
 def tea_class(db):
-    product_class, _ = ProductClass.objects.get_or_create(slug="tea", defaults={"name": "Chè", "track_stock": True})
+    product_class, _ = ProductClass.objects.get_or_create(
+        slug="tea", defaults={"name": "Chè", "track_stock": True}
+    )
     return product_class
 
 
@@ -45,10 +47,18 @@ def side(db, tea_class):
     def build(email: str):
         producer, user = _producer_with_user(email)
         product = services.product_save(
-            producer=producer, product_class=tea_class, title=f"Chè của {email}",
-            description="Chè ngon", price=200000, stock=3, stars_claimed=4, certificates="OCOP 2025",
+            producer=producer,
+            product_class=tea_class,
+            title=f"Chè của {email}",
+            description="Chè ngon",
+            price=200000,
+            stock=3,
+            stars_claimed=4,
+            certificates="OCOP 2025",
         )
-        photo, _ = services.photo_add(product=product, upload=upload(jpeg_bytes()), idempotency_key=f"k-{email}")
+        photo, _ = services.photo_add(
+            product=product, upload=upload(jpeg_bytes()), idempotency_key=f"k-{email}"
+        )
         return {"producer": producer, "user": user, "product": product, "photo": photo}
 
     return build

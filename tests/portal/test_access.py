@@ -27,8 +27,14 @@ OBJECT_URLS = {
 }
 # Lists and forms with no object id: checked to show none of B's data.
 OWN_DATA_URLS = {
-    "home": {}, "product-list": {}, "product-add-choose": {}, "product-add": {"class_slug": "tea"},
-    "import": {}, "import-confirm": {}, "export": {"fmt": "csv"}, "order-list": {},
+    "home": {},
+    "product-list": {},
+    "product-add-choose": {},
+    "product-add": {"class_slug": "tea"},
+    "import": {},
+    "import-confirm": {},
+    "export": {"fmt": "csv"},
+    "order-list": {},
 }
 POST_ONLY = {"import-confirm"}
 ACCOUNT_URLS = {"login", "logout", "set-password"}
@@ -41,7 +47,11 @@ def orders(producer_a, producer_b, shared_order):
     basket.add_product(producer_b["product"], 1)
     b_only = create_order(basket=basket)
     b_only.lines.update(status="paid")
-    return {"shared": shared_order, "b_only": b_only, "b_line": shared_order.lines.get(partner=producer_b["producer"])}
+    return {
+        "shared": shared_order,
+        "b_only": b_only,
+        "b_line": shared_order.lines.get(partner=producer_b["producer"]),
+    }
 
 
 def test_every_portal_url_is_covered_by_these_tests():
@@ -62,7 +72,9 @@ def test_producer_a_gets_404_on_producer_b_objects(client_a, producer_b, orders,
 
 
 def test_a_photo_of_b_is_not_reachable_through_a_product_of_a(client_a, producer_a, producer_b):
-    url = reverse("portal:photo-delete", kwargs={"pk": producer_a["product"].pk, "photo_pk": producer_b["photo"].pk})
+    url = reverse(
+        "portal:photo-delete", kwargs={"pk": producer_a["product"].pk, "photo_pk": producer_b["photo"].pk}
+    )
     assert client_a.post(url).status_code == 404
     assert producer_b["product"].images.exists()
 
@@ -97,9 +109,13 @@ def test_a_customer_account_gets_403(client, db):
     assert client.get(reverse("portal:product-list")).status_code == 403
 
 
-@pytest.mark.parametrize("path", ["/dashboard/", "/dashboard/catalogue/", "/dashboard/orders/", "/cms-admin/"])
+@pytest.mark.parametrize(
+    "path", ["/dashboard/", "/dashboard/catalogue/", "/dashboard/orders/", "/cms-admin/"]
+)
 def test_producer_users_cannot_reach_the_staff_dashboard_or_wagtail_admin(client, client_a, path):
-    staff = get_user_model().objects.create_user("st@ocop.test", "st@ocop.test", "pw-2026-staff", is_staff=True)
+    staff = get_user_model().objects.create_user(
+        "st@ocop.test", "st@ocop.test", "pw-2026-staff", is_staff=True
+    )
     staff.is_superuser = True
     staff.save()
     client_staff = client.__class__()
@@ -119,7 +135,10 @@ def test_staff_screens_refuse_producer_users(client_a, name):
 
 @pytest.mark.parametrize(
     ("url_name", "fields"),
-    [("portal:login", ("username", "password", None)), ("customer:login", ("login-username", "login-password", "login_submit"))],
+    [
+        ("portal:login", ("username", "password", None)),
+        ("customer:login", ("login-username", "login-password", "login_submit")),
+    ],
 )
 def test_login_is_rate_limited(client, producer_a, url_name, fields):
     user_field, password_field, submit = fields
@@ -142,7 +161,9 @@ def test_login_is_rate_limited(client, producer_a, url_name, fields):
 
 def test_a_good_login_is_not_counted(client, producer_a):
     for _ in range(8):
-        response = client.post(reverse("portal:login"), {"username": "a@producer.test", "password": "pass-2026-portal"})
+        response = client.post(
+            reverse("portal:login"), {"username": "a@producer.test", "password": "pass-2026-portal"}
+        )
         assert response.status_code == 302
         client.logout()
 
@@ -171,5 +192,10 @@ def test_staff_invite_creates_the_producer_user_and_mails_a_set_password_link(
         {"new_password1": "Đồi chè xanh 2026", "new_password2": "Đồi chè xanh 2026"},
     )
     assert response.status_code == 302
-    assert client.post(reverse("portal:login"), {"username": "new@producer.test", "password": "Đồi chè xanh 2026"}).status_code == 302
+    assert (
+        client.post(
+            reverse("portal:login"), {"username": "new@producer.test", "password": "Đồi chè xanh 2026"}
+        ).status_code
+        == 302
+    )
     assert client.get(reverse("portal:product-list")).status_code == 200

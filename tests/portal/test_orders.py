@@ -6,7 +6,9 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-def test_the_order_list_shows_only_own_lines_of_a_shared_order(client_a, producer_a, producer_b, shared_order):
+def test_the_order_list_shows_only_own_lines_of_a_shared_order(
+    client_a, producer_a, producer_b, shared_order
+):
     page = client_a.get(reverse("portal:order-list")).content.decode()
     assert str(shared_order.number) in page
     assert producer_a["product"].title in page
@@ -44,3 +46,19 @@ def test_low_stock_alerts_list_own_products_only(client_a, producer_a, producer_
     record.num_in_stock = 50
     record.save()
     assert "data-low-stock" not in client_a.get(reverse("portal:home")).content.decode()
+
+
+@pytest.mark.parametrize("name", ["portal:order-list", "portal:home"])
+def test_order_pages_keep_a_fixed_number_of_queries(
+    client_a, producer_a, producer_b, shared_order, query_budget, name
+):
+    from oscar.test.factories import create_basket, create_order
+
+    def grow():
+        for _ in range(4):
+            basket = create_basket(empty=True)
+            basket.add_product(producer_a["product"], 1)
+            basket.add_product(producer_b["product"], 1)
+            create_order(basket=basket)
+
+    query_budget.assert_constant(lambda: client_a.get(reverse(name)), grow)

@@ -12,7 +12,7 @@ Product = get_model("catalogue", "Product")
 
 XSS_DESCRIPTION = (
     '<p>Chè <strong>ngon</strong></p><script>alert("xss-script")</script>'
-    '<img src=x onerror="alert(\'xss-img\')"><a href="javascript:alert(\'xss-link\')">bấm</a>'
+    "<img src=x onerror=\"alert('xss-img')\"><a href=\"javascript:alert('xss-link')\">bấm</a>"
     '<p onclick="alert(\'xss-click\')" style="color:red">Hương cốm</p>'
     '<iframe src="https://evil.example/"></iframe><svg onload="alert(1)"></svg>'
     '<a href="https://ocop.example/che">Trang chè</a>'
@@ -21,8 +21,12 @@ XSS_DESCRIPTION = (
 
 def _add_tea(client, **overrides):
     data = {
-        "title": "Chè búp Tân Cương", "description": "Chè xanh\n\nSao tay", "price": "180000", "stock": "12",
-        "stars_claimed": "4", "certificates": "OCOP 4 sao, 2025, UBND tỉnh Thái Nguyên",
+        "title": "Chè búp Tân Cương",
+        "description": "Chè xanh\n\nSao tay",
+        "price": "180000",
+        "stock": "12",
+        "stars_claimed": "4",
+        "certificates": "OCOP 4 sao, 2025, UBND tỉnh Thái Nguyên",
     }
     data.update(overrides)
     return client.post(reverse("portal:product-add", kwargs={"class_slug": "tea"}), data)
@@ -55,8 +59,18 @@ def test_xss_in_a_description_is_neutralised_on_the_public_page(client_a, client
     product.save()
     page = client.get(product.get_absolute_url()).content.decode()
     assert "Hương cốm" in page and "<strong>ngon</strong>" in page
-    for payload in ("xss-script", "xss-img", "xss-link", "xss-click", "onerror", "onload", "javascript:",
-                    "<iframe", "evil.example", "color:red"):
+    for payload in (
+        "xss-script",
+        "xss-img",
+        "xss-link",
+        "xss-click",
+        "onerror",
+        "onload",
+        "javascript:",
+        "<iframe",
+        "evil.example",
+        "color:red",
+    ):
         assert payload not in page, payload
     assert '<a href="https://ocop.example/che" rel="nofollow noopener noreferrer">Trang chè</a>' in page
 
@@ -91,10 +105,17 @@ def test_changing_the_claim_sends_it_back_to_staff(client_a, producer_a):
     claim = OcopClaim.objects.get(product=product)
     claim.status = OcopClaim.Status.CONFIRMED
     claim.save()
-    client_a.post(reverse("portal:product-edit", kwargs={"pk": product.pk}), {
-        "title": product.title, "description": "", "price": "200000", "stock": "3", "stars_claimed": "5",
-        "certificates": "OCOP 5 sao",
-    })
+    client_a.post(
+        reverse("portal:product-edit", kwargs={"pk": product.pk}),
+        {
+            "title": product.title,
+            "description": "",
+            "price": "200000",
+            "stock": "3",
+            "stars_claimed": "5",
+            "certificates": "OCOP 5 sao",
+        },
+    )
     claim.refresh_from_db()
     assert (claim.stars, claim.status) == (5, OcopClaim.Status.PENDING)
 
@@ -131,8 +152,12 @@ def test_the_product_list_keeps_a_fixed_number_of_queries(client_a, producer_a, 
     def grow(n=5):
         for i in range(n):
             product = services.product_save(
-                producer=producer_a["producer"], product_class=producer_a["product"].product_class,
-                title=f"Thêm {i}-{Product.objects.count()}", description="", price=100000, stock=10,
+                producer=producer_a["producer"],
+                product_class=producer_a["product"].product_class,
+                title=f"Thêm {i}-{Product.objects.count()}",
+                description="",
+                price=100000,
+                stock=10,
             )
             services.photo_add(product=product, upload=upload(jpeg_bytes()), idempotency_key=f"g{product.pk}")
 
@@ -140,3 +165,74 @@ def test_the_product_list_keeps_a_fixed_number_of_queries(client_a, producer_a, 
         return client_a.get(reverse("portal:product-list"))
 
     query_budget.assert_constant(request, grow)
+
+
+def test_the_demo_producer_edits_a_seeded_product_and_keeps_its_attributes(client, demo_world):
+    product = Product.objects.filter(producer__users__email="dongtam@ocop.localhost").first()
+    product.attr.initialize()
+    values = {a.attribute.code: a.value for a in product.attribute_values.select_related("attribute")}
+    assert values, "the demo product has attributes"
+    client.post(
+        reverse("portal:login"), {"username": "dongtam@ocop.localhost", "password": "ocop-producer-2026"}
+    )
+    form = client.get(reverse("portal:product-edit", kwargs={"pk": product.pk})).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if v is None else getattr(v, "pk", v)) for k, v in data.items()}
+    data["stock"] = "7"
+    response = client.post(reverse("portal:product-edit", kwargs={"pk": product.pk}), data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    product.refresh_from_db()
+    product.attr.initialize()
+    after = {a.attribute.code: a.value for a in product.attribute_values.select_related("attribute")}
+    assert after == values
+    assert product.stockrecords.get(partner=product.producer).num_in_stock == 7
+
+
+def test_the_portal_speaks_english_under_en(client_a):
+    page = client_a.get("/en/portal/products/").content.decode()
+    assert "My products" in page and 'lang="en"' in page
+
+
+def test_stars_already_shown_are_not_sent_back_to_staff_by_an_edit(client_a, producer_a):
+    product = services_product(producer_a, ocop_stars=5)
+    client_a.post(
+        reverse("portal:product-edit", kwargs={"pk": product.pk}),
+        {"title": product.title, "price": "90000", "stock": "2", "stars_claimed": "5"},
+    )
+    product.refresh_from_db()
+    assert product.ocop_stars == 5 and not OcopClaim.objects.filter(product=product).exists()
+
+
+def services_product(side, *, ocop_stars):
+    from portal import services
+
+    product = services.product_save(
+        producer=side["producer"],
+        product_class=side["product"].product_class,
+        title="Chè 5 sao",
+        description="",
+        price=90000,
+        stock=2,
+    )
+    Product.objects.filter(pk=product.pk).update(ocop_stars=ocop_stars)
+    return Product.objects.get(pk=product.pk)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Chè xanh\n\nSao tay", "Dòng một\nDòng hai & độ ẩm > 18%", "Một đoạn"],
+)
+def test_plain_descriptions_come_back_as_plain_text_for_editing(client_a, producer_a, text):
+    product = producer_a["product"]
+    url = reverse("portal:product-edit", kwargs={"pk": product.pk})
+    client_a.post(url, {"title": product.title, "description": text, "price": "200000", "stock": "3"})
+    form = client_a.get(url).context["form"]
+    assert form["description"].value() == text
+
+
+def test_rich_descriptions_are_edited_as_html(client_a, producer_a):
+    product = producer_a["product"]
+    url = reverse("portal:product-edit", kwargs={"pk": product.pk})
+    html = "<p>Chè <strong>ngon</strong></p><ul><li>200 g</li></ul>"
+    client_a.post(url, {"title": product.title, "description": html, "price": "200000", "stock": "3"})
+    assert client_a.get(url).context["form"]["description"].value() == html

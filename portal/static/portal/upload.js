@@ -41,7 +41,7 @@
         state.textContent = form.dataset.textDone;
         row.classList.add("done");
         finished();
-      } else if (xhr.status === 400) {
+      } else if (xhr.status === 400 || xhr.status === 413) {
         state.textContent = answer.error || form.dataset.textFailed;
         row.classList.add("refused");
         finished();

@@ -20,19 +20,8 @@ IN_CI = os.environ.get("CI") == "true"
 COMMITTING_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_rollback"}
 
 
-def _restore_wagtail_roots() -> None:
-    """Put back the root page and root collection Wagtail's migrations made, if a flush removed them."""
-    from wagtail.models import Collection, Locale, Page
-
-    if Page.get_first_root_node() is None:
-        locale, _ = Locale.objects.get_or_create(language_code="vi")
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-
-
-def _seed(settings_media: str) -> None:
-    _restore_wagtail_roots()
+def _seed() -> None:
+    """seed_demo also puts back Wagtail's root page and collection if a flush removed them."""
     with open(os.devnull, "w") as quiet:
         call_command("seed_demo", verbosity=0, stdout=quiet)
 
@@ -48,7 +37,7 @@ def django_db_setup(django_db_setup, django_db_blocker, demo_media):
 
     settings.MEDIA_ROOT = demo_media
     with django_db_blocker.unblock():
-        _seed(demo_media)
+        _seed()
 
 
 @pytest.fixture(autouse=True)
@@ -76,7 +65,7 @@ def demo_world(db, demo_media, media_root):
         from django.conf import settings
 
         settings.MEDIA_ROOT = demo_media
-        _seed(demo_media)
+        _seed()
         settings.MEDIA_ROOT = media_root
         shutil.copytree(demo_media, media_root, dirs_exist_ok=True)
 

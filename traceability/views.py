@@ -18,7 +18,7 @@ from django.http import (
     HttpResponsePermanentRedirect,
     JsonResponse,
 )
-from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
@@ -124,12 +124,14 @@ def digital_link(request: HttpRequest, gtin: str, lot: str, serial: str | None =
         body = exports.epcis_document(record)
         content, content_type = json.dumps(body, ensure_ascii=False).encode(), EPCIS_TYPE
     else:
-        content = render(request, "traceability/trace_page.html", {
+        # No request: the page is the same for every visitor, so no context processor runs.
+        content = render_to_string("traceability/trace_page.html", {
             "record": record, "lot": found, "product": found.product, "product_url": product_url,
             "page_url": page_url, "language": language,
             "linkset_url": f"{request.path}?linkType=linkset",
             "epcis_url": f"{request.path}?linkType=gs1:epcis",
-        }).content
+            "shop_name": settings.OSCAR_SHOP_NAME,
+        }).encode()
         content_type = "text/html; charset=utf-8"
     if cacheable:
         cache.set(key, (found.pk, content, content_type), caching.page_timeout())

@@ -51,13 +51,17 @@ class TraceRecord:
         return [e for e in self.events if e.corrects_id]
 
 
-def _published_events(lot_ids) -> list:
-    return list(
-        DiaryEvent.objects.filter(lot_id__in=lot_ids, sequence__isnull=False)
-        .select_related("lot")
+def _published_events(lots) -> list:
+    """Published events of ``lots`` (each given its already loaded lot), oldest first."""
+    by_id = {lot.pk: lot for lot in lots}
+    events = list(
+        DiaryEvent.objects.filter(lot_id__in=list(by_id), sequence__isnull=False)
         .prefetch_related("files")
         .order_by("occurred_at", "id")
     )
+    for event in events:
+        event.lot = by_id[event.lot_id]
+    return events
 
 
 def trace_record(*, lot: Lot) -> TraceRecord:
@@ -79,7 +83,7 @@ def trace_record(*, lot: Lot) -> TraceRecord:
         )
         origin_lots += parents
         generation = parents
-    events = _published_events([lot.pk] + [p.pk for p in origin_lots])
+    events = _published_events([lot, *origin_lots])
     by_lot = {}
     corrections = {e.corrects_id: e for e in events if e.corrects_id}
     for event in events:

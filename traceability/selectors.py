@@ -38,8 +38,9 @@ class TraceRecord:
         return not self.problems
 
     @property
-    def origin_timelines(self) -> list:
-        return [(origin, self.origin_events.get(origin.pk, [])) for origin in self.origin_lots]
+    def timelines(self) -> list:
+        """(lot, events) for this lot first, then each origin lot: what the page's timeline shows."""
+        return [(self.lot, self.events)] + [(o, self.origin_events.get(o.pk, [])) for o in self.origin_lots]
 
     @property
     def lab_results(self) -> list:
@@ -50,13 +51,17 @@ class TraceRecord:
         return [e for e in self.events if e.corrects_id]
 
 
-def _published_events(lot_ids) -> list:
-    return list(
-        DiaryEvent.objects.filter(lot_id__in=lot_ids, sequence__isnull=False)
-        .select_related("lot")
+def _published_events(lots) -> list:
+    """Published events of ``lots`` (each given its already loaded lot), oldest first."""
+    by_id = {lot.pk: lot for lot in lots}
+    events = list(
+        DiaryEvent.objects.filter(lot_id__in=list(by_id), sequence__isnull=False)
         .prefetch_related("files")
         .order_by("occurred_at", "id")
     )
+    for event in events:
+        event.lot = by_id[event.lot_id]
+    return events
 
 
 def trace_record(*, lot: Lot) -> TraceRecord:
@@ -78,14 +83,13 @@ def trace_record(*, lot: Lot) -> TraceRecord:
         )
         origin_lots += parents
         generation = parents
-    events = _published_events([lot.pk] + [p.pk for p in origin_lots])
+    events = _published_events([lot, *origin_lots])
     by_lot = {}
+    corrections = {e.corrects_id: e for e in events if e.corrects_id}
     for event in events:
+        event.corrected_by = corrections.get(event.id)
         by_lot.setdefault(event.lot_id, []).append(event)
     own = by_lot.get(lot.pk, [])
-    corrections = {e.corrects_id: e for e in own if e.corrects_id}
-    for event in own:
-        event.corrected_by = corrections.get(event.id)
     problems = records.verify_lot(lot, own)
     for origin in origin_lots:
         problems += records.verify_lot(origin, by_lot.get(origin.pk, []))

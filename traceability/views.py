@@ -18,11 +18,11 @@ from django.http import (
     HttpResponsePermanentRedirect,
     JsonResponse,
 )
-from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import caching, exports, gs1, selectors
 
@@ -62,11 +62,11 @@ def _bad_key(message: str) -> HttpResponseBadRequest:
     )
 
 
-def _respond(request: HttpRequest, content: bytes, content_type: str, language: str) -> HttpResponse:
+def _respond(path: str, content: bytes, content_type: str, language: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Language"] = language
     if content_type.startswith("text/html"):
-        response["Link"] = f'<{request.path}?linkType=linkset>; rel="linkset"; type="{LINKSET_TYPE}"'
+        response["Link"] = f'<{path}?linkType=linkset>; rel="linkset"; type="{LINKSET_TYPE}"'
 
     patch_vary_headers(response, ["Accept", "Accept-Language", "Cookie"])
     patch_cache_control(response, public=True, max_age=60)
@@ -79,7 +79,7 @@ def _count_scan(lot_id: int) -> None:
 
 
 @transaction.non_atomic_requests
-@require_GET
+@require_safe
 def digital_link(request: HttpRequest, gtin: str, lot: str, serial: str | None = None) -> HttpResponse:
     """Resolve ``/01/{gtin}/10/{lot}``: 400 on a malformed key, 404 on an unknown lot."""
     try:
@@ -95,6 +95,7 @@ def digital_link(request: HttpRequest, gtin: str, lot: str, serial: str | None =
         return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
 
     variant, language = _variant(request), _language(request)
+    lot_path = gs1.digital_link_path(gtin=gtin14, lot=lot)
     translation.activate(language)
     request.LANGUAGE_CODE = language
     cacheable = caching.page_timeout() > 0 and _anonymous(request)
@@ -106,14 +107,14 @@ def digital_link(request: HttpRequest, gtin: str, lot: str, serial: str | None =
             lot_id, content, content_type = cached
             if variant == "html":
                 _count_scan(lot_id)
-            return _respond(request, content, content_type, language)
+            return _respond(lot_path, content, content_type, language)
 
     found = selectors.published_lot(gtin=gtin14, code=lot)
     if found is None:
         message = _("No published lot %(lot)s for this product.") % {"lot": lot}
         return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
     record = selectors.trace_record(lot=found)
-    page_url = request.build_absolute_uri(request.path)
+    page_url = request.build_absolute_uri(lot_path)
     product_url = found.product.get_absolute_url()
     if variant == "linkset":
         body = exports.linkset(
@@ -124,12 +125,14 @@ def digital_link(request: HttpRequest, gtin: str, lot: str, serial: str | None =
         body = exports.epcis_document(record)
         content, content_type = json.dumps(body, ensure_ascii=False).encode(), EPCIS_TYPE
     else:
-        content = render(request, "traceability/trace_page.html", {
+        # No request: the page is the same for every visitor, so no context processor runs.
+        content = render_to_string("traceability/trace_page.html", {
             "record": record, "lot": found, "product": found.product, "product_url": product_url,
             "page_url": page_url, "language": language,
-            "linkset_url": f"{request.path}?linkType=linkset",
-            "epcis_url": f"{request.path}?linkType=gs1:epcis",
-        }).content
+            "linkset_url": f"{lot_path}?linkType=linkset",
+            "epcis_url": f"{lot_path}?linkType=gs1:epcis",
+            "shop_name": settings.OSCAR_SHOP_NAME,
+        }).encode()
         content_type = "text/html; charset=utf-8"
     if cacheable:
         cache.set(key, (found.pk, content, content_type), caching.page_timeout())
@@ -139,11 +142,11 @@ def digital_link(request: HttpRequest, gtin: str, lot: str, serial: str | None =
             caching.flush_scans(lot_ids=[found.pk])
         else:
             _count_scan(found.pk)
-    return _respond(request, content, content_type, language)
+    return _respond(lot_path, content, content_type, language)
 
 
 @transaction.non_atomic_requests
-@require_GET
+@require_safe
 def malformed_digital_link(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Anything under /01/ that is not /01/{gtin}/10/{lot}[/21/{serial}] is a malformed key."""
     try:
@@ -154,7 +157,7 @@ def malformed_digital_link(request: HttpRequest, rest: str = "") -> HttpResponse
 
 
 @transaction.non_atomic_requests
-@require_GET
+@require_safe
 def resolver_description(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(exports.resolver_description())
     patch_cache_control(response, public=True, max_age=3600)

@@ -6,6 +6,7 @@ from io import BytesIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from PIL import Image
 
 from tests.factories import CoopFactory, ProducerFactory, ProductFactory
@@ -170,3 +171,16 @@ def test_a_published_entry_is_corrected_not_edited(client, two_producers):
     assert DiaryEvent.objects.filter(pk=spray.pk).exists()
     client.post(f"/trace/diary/{lot.pk}/events/{correction.pk}/delete/")
     assert not DiaryEvent.objects.filter(pk=correction.pk).exists()
+
+
+def test_diary_page_shows_entries_checks_and_scans_in_vietnamese_first(client, two_producers):
+    lot = two_producers["my_lot"]
+    Client().get(f"/01/{lot.gtin}/10/{lot.code}")  # an anonymous scan
+    client.force_login(two_producers["me"])
+    response = client.get(f"/trace/diary/{lot.pk}/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<html lang="vi">' in page
+    assert "12 days before harvest, interval 7 days ✔" in page
+    assert "Bt sinh học" in page and f'action="/trace/diary/{lot.pk}/publish/"' not in page
+    assert response.context["scan_total"] == 1

@@ -183,3 +183,11 @@ def test_resolver_description(client):
     assert description["supportedPrimaryKeys"] == ["01"]
     assert description["linkTypeDefaultCanBeLinkset"] is True
     assert any(link["profile"] == "https://gs1.org/voc/epcis" for link in description["supportedLinkType"])
+
+
+def test_a_serialised_item_opens_its_lot_page_and_head_is_answered(client, demo_world):
+    serial = client.get("/01/08930000000033/10/AK26-03/21/SER-0001?lang=en")
+    assert serial.status_code == 200
+    assert 'href="/01/08930000000033/10/AK26-03?linkType=linkset"' in serial.content.decode()
+    assert client.head("/01/08930000000033/10/AK26-03").status_code == 200
+    assert client.post("/01/08930000000033/10/AK26-03").status_code == 405

@@ -22,7 +22,11 @@ JOURNEYS = {
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
-def test_home_region_producer_product_basket(browser_page, demo_world, screenshot, language):
+def test_home_region_producer_product_basket(
+    django_db_serialized_rollback, browser_page, demo_world, screenshot, language
+):
+    """Serialized rollback brings back the rows migrations made, which an earlier live-server test
+    flushed, so that the demo can be seeded again before this walk."""
     steps = JOURNEYS[language]
     page = browser_page
     page.goto(steps["home"])

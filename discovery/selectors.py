@@ -20,6 +20,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    TextField,
     Value,
     When,
 )
@@ -52,7 +53,7 @@ PRICE_BANDS: dict[str, tuple[int | None, int | None]] = {
 }
 
 SORTS = {
-    "relevance": ("-relevance", "-ocop_stars", "title", "id"),
+    "relevance": ("-relevance", F("ocop_stars").desc(nulls_last=True), "title", "id"),
     "price-asc": (F("price").asc(nulls_last=True), "title", "id"),
     "price-desc": (F("price").desc(nulls_last=True), "title", "id"),
     "stars": (F("ocop_stars").desc(nulls_last=True), "title", "id"),
@@ -91,7 +92,7 @@ def search_storefront(*, query: str, language_code: str, filters: SearchFilters)
     """
     terms = search_terms(query)
     if not terms:
-        products = _filtered(listable_products(), terms, filters, Value(0, output_field=IntegerField()))
+        products = _filtered(listable_products(), filters, Value(0, output_field=IntegerField()))
         return SearchResults(terms=[], products=products)
     results = _search(terms, language_code, filters, fuzzy=False)
     if not results.is_empty:
@@ -164,7 +165,12 @@ def _title_relevance(terms: list[str]):
 def _search(terms: list[str], language_code: str, filters: SearchFilters, *, fuzzy: bool) -> SearchResults:
     products = listable_products()
     haystack = Concat(
-        "title", Value(" "), Coalesce("producer__name", Value("")), Value(" "), Coalesce("upc", Value(""))
+        "title",
+        Value(" "),
+        Coalesce("producer__name", Value(""), output_field=TextField()),
+        Value(" "),
+        Coalesce("upc", Value(""), output_field=TextField()),
+        output_field=TextField(),
     )
     for term in terms:
         in_category = Exists(
@@ -178,13 +184,13 @@ def _search(terms: list[str], language_code: str, filters: SearchFilters, *, fuz
         relevance = WordSimilarity(" ".join(terms), Folded(haystack))
     return SearchResults(
         terms=terms,
-        products=_filtered(products, terms, filters, relevance),
+        products=_filtered(products, filters, relevance),
         producer_pages=_producer_pages(terms, language_code, fuzzy=fuzzy),
         story_pages=_story_pages(terms, language_code, fuzzy=fuzzy),
     )
 
 
-def _filtered(products: QuerySet, terms: list[str], filters: SearchFilters, relevance) -> QuerySet:
+def _filtered(products: QuerySet, filters: SearchFilters, relevance) -> QuerySet:
     first_price = StockRecord.objects.filter(product=OuterRef("pk")).order_by("id").values("price")[:1]
     products = products.annotate(price=Subquery(first_price), relevance=relevance)
     if filters.category_id:
@@ -214,8 +220,8 @@ def _filtered(products: QuerySet, terms: list[str], filters: SearchFilters, rele
 def _pages(model, terms: list[str], language_code: str, fields: list[str], *, fuzzy: bool, extra=None):
     parts = []
     for name in fields:
-        parts += [Coalesce(name, Value("")), Value(" ")]
-    haystack = Concat(*parts)
+        parts += [Coalesce(name, Value(""), output_field=TextField()), Value(" ")]
+    haystack = Concat(*parts, output_field=TextField())
     pages = model.objects.live().public().filter(locale__language_code=language_code)
     for term in terms:
         condition = Q(_matches(haystack, term, fuzzy=fuzzy))

@@ -44,7 +44,13 @@ def order_payment(request, token: str):
     """The buyer's order page: how to pay (QR or card) and a status that updates itself."""
     payment = _payment_for_token(token)
     status = selectors.payment_status(payment=payment)
-    context = {"payment": payment, "order": payment.order, "token": token, "status": status}
+    context = {
+        "payment": payment,
+        "order": payment.order,
+        "lines": payment.order.lines.select_related("trace_lot__lot"),
+        "token": token,
+        "status": status,
+    }
     if payment.method == Payment.Method.VIETQR and payment.state in services.OPEN_STATES:
         payload = selectors.vietqr_payload(payment=payment)
         context.update(

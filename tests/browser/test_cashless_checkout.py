@@ -82,7 +82,7 @@ def post_json(url, body, headers):
 def guest_pays_two_products_by_vietqr(page, *, live_server, settings, screenshot):
     settings.BANK_WEBHOOK_KEY = BANK_KEY
     products = list(Product.objects.filter(stockrecords__num_in_stock__gte=3).order_by("pk")[:2])
-    buy(page, products, email="lan@example.com")
+    buy(page, products, email="lan.guest@example.com")
     fill_vietnamese_address(page)
     page.locator("form:has(input[value='domestic-north']) button[type=submit]").click()
     page.check("input[value='vietqr']")
@@ -90,7 +90,7 @@ def guest_pays_two_products_by_vietqr(page, *, live_server, settings, screenshot
     page.click("#place-order")
 
     expect(page.locator("#vietqr svg")).to_be_visible()
-    order = Order.objects.get(guest_email="lan@example.com")
+    order = Order.objects.get(guest_email="lan.guest@example.com")
     payload = page.locator("#vietqr-payload").input_value()
     qr = vietqr.verify_payload(payload, amount=int(order.total_incl_tax), memo=order.number)
     expect(page.locator("#bank-memo")).to_have_text(order.number)
@@ -137,7 +137,7 @@ def buyer_pays_by_card(page, *, live_server, settings, localstripe, screenshot):
     page.route(f"{localstripe.url}/v1/payment_methods", with_secret_key)
 
     product = Product.objects.filter(stockrecords__num_in_stock__gte=3).order_by("-pk").first()
-    buy(page, [product], email="anna@example.com")
+    buy(page, [product], email="anna.card@example.com")
     page.select_option("#id_country", "DE")
     page.fill("#id_first_name", "Anna")
     page.fill("#id_last_name", "Schmidt")
@@ -153,7 +153,7 @@ def buyer_pays_by_card(page, *, live_server, settings, localstripe, screenshot):
     page.fill("#card-number", "4242424242424242")
     page.click("#card-pay")
     expect(page.locator("#paid-message")).to_be_visible(timeout=20_000)
-    order = Order.objects.get(guest_email="anna@example.com")
+    order = Order.objects.get(guest_email="anna.card@example.com")
     assert order.status == OrderStatus.PAID
     assert order.payment.provider_reference.startswith("pi_")
     assert order.payment.amount_received == int(order.total_incl_tax)

@@ -28,8 +28,9 @@ def test_the_daily_summary_reaches_every_co_op_user_with_the_counts(ours, theirs
     call_command("coop_daily_summary", stdout=io.StringIO())
     ours_mail = next(m for m in mail.outbox if m.to == [ours.user.email])
     assert ours.coop.name in ours_mail.subject
-    assert "Orders to pack: 2" in ours_mail.body
-    assert "Orders to ship: 0" in ours_mail.body
+    # Co-ops get their summary in Vietnamese.
+    assert "Đơn cần đóng gói: 2" in ours_mail.body
+    assert "Đơn cần gửi đi: 0" in ours_mail.body
     assert late.number in ours_mail.body
     assert "450.000" in ours_mail.body or "450,000" in ours_mail.body
     assert any(m.to == [theirs.user.email] for m in mail.outbox)

@@ -5,6 +5,7 @@ from io import BytesIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from oscar.core.loading import get_model
 from oscar.test.factories import create_basket, create_order
 from PIL import Image
@@ -89,3 +90,10 @@ def shared_order(producer_a, producer_b):
 def client_a(client, producer_a):
     client.force_login(producer_a["user"])
     return client
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The portal's tests read its messages in English: URLs reversed here carry the /en/ prefix."""
+    with translation.override("en"):
+        yield

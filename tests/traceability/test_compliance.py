@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from traceability import services
 from traceability.models import Lot
@@ -10,6 +11,13 @@ from traceability.models import Lot
 from .conftest import HARVEST, build_lot, certificate
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The checks' messages are read in English here (the Vietnamese ones are tested on the diary page)."""
+    with translation.override("en"):
+        yield
 
 
 def _messages(lot):

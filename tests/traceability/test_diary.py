@@ -181,6 +181,6 @@ def test_diary_page_shows_entries_checks_and_scans_in_vietnamese_first(client, t
     assert response.status_code == 200
     page = response.content.decode()
     assert '<html lang="vi">' in page
-    assert "12 days before harvest, interval 7 days ✔" in page
+    assert "trước thu hoạch 12 ngày, thời gian cách ly 7 ngày ✔" in page
     assert "Bt sinh học" in page and f'action="/trace/diary/{lot.pk}/publish/"' not in page
     assert response.context["scan_total"] == 1

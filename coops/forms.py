@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fulfilment.models import Carrier
 from fulfilment.services import BULK_TARGETS
-from orders.statuses import OrderStatus
+from orders.statuses import PIPELINE, OrderStatus
 
 WORK_CHOICES = [
     ("", _("All orders")),
@@ -42,6 +42,16 @@ class StatusForm(forms.Form):
         label=_("Set status"),
         choices=[(status, OrderStatus(status).label) for status in BULK_TARGETS],
     )
+
+    @classmethod
+    def for_order(cls, order) -> "StatusForm | None":
+        """The form offering only the moves the pipeline allows from the order's status; None if none."""
+        allowed = [status for status in BULK_TARGETS if status in PIPELINE.get(order.status, ())]
+        if not allowed:
+            return None
+        form = cls()
+        form.fields["to"].choices = [(status, OrderStatus(status).label) for status in allowed]
+        return form
 
 
 class BulkStatusForm(StatusForm):

@@ -143,7 +143,7 @@ def order_detail(request, coop, number):
             "coop": coop,
             "order": order,
             "ship_form": ShipParcelForm(),
-            "status_form": StatusForm(),
+            "status_form": StatusForm.for_order(order),
             "fulfillable": order.status in fulfilment.FULFILLABLE,
             "other_coops_lines": order.lines.exclude(partner__coop=coop).exists(),
         },
@@ -190,7 +190,7 @@ def parcel_ship(request, coop, number, producer_id):
         "order": order,
         "ship_form": form,
         "ship_producer_id": parcel.producer.pk,
-        "status_form": StatusForm(),
+        "status_form": StatusForm.for_order(order),
         "fulfillable": order.status in fulfilment.FULFILLABLE,
     }
     return render(request, "coops/order_detail.html", context, status=400)

@@ -10,6 +10,8 @@ from fulfilment.models import Carrier
 from fulfilment.services import BULK_TARGETS
 from orders.statuses import PIPELINE, OrderStatus
 
+from .reports import Period
+
 WORK_CHOICES = [
     ("", _("All orders")),
     ("to-pack", _("To pack")),
@@ -104,9 +106,8 @@ class PeriodForm(forms.Form):
             raise forms.ValidationError(_("Choose a period of at most three years."))
         return cleaned
 
-    def period_or(self, default_start: date, default_end: date | None = None):
-        from .reports import Period
-
+    def period_or(self, default_start: date, default_end: date | None = None) -> Period:
+        """The chosen period, or the default one when the form is empty or wrong."""
         data = self.cleaned_data if self.is_valid() else {}
         end = data.get("end") or default_end or timezone.localdate()
         start = data.get("start") or default_start

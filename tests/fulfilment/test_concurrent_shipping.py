@@ -13,8 +13,7 @@ from tests.fulfilment_orders import paid_order, product
 
 Order = get_model("order", "Order")
 
-# serialized_rollback puts the demo back afterwards, for the browser tests that follow
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_parcels_shipped_at_once_move_the_order_to_shipped_exactly_once():

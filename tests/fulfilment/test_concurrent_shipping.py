@@ -13,10 +13,13 @@ from tests.fulfilment_orders import paid_order, product
 
 Order = get_model("order", "Order")
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.postgres
 
 
-def test_parcels_shipped_at_once_move_the_order_to_shipped_exactly_once():
+# Through the fixture (not a marker), so that the suite runs this committing test last.
+
+
+def test_parcels_shipped_at_once_move_the_order_to_shipped_exactly_once(transactional_db):
     order = paid_order(product(), product())
     groups = list(FulfilmentGroup.objects.filter(order=order))
     start = threading.Barrier(len(groups))

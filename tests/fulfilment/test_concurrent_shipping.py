@@ -16,9 +16,7 @@ Order = get_model("order", "Order")
 pytestmark = pytest.mark.postgres
 
 
-# Through the fixture (not a marker), so that the suite runs this committing test last.
-
-
+# transactional_db as a fixture (not a marker) puts this committing test with the others, last.
 def test_parcels_shipped_at_once_move_the_order_to_shipped_exactly_once(transactional_db):
     order = paid_order(product(), product())
     groups = list(FulfilmentGroup.objects.filter(order=order))

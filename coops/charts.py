@@ -31,9 +31,10 @@ class BarChart:
 
 
 def bar_chart(
-    *, title: str, rows: list[tuple[str, int]], width: int = 640, bar_height: int = 26, label_width: int = 220
+    *, title: str, rows: list[tuple[str, int]], width: int = 480, bar_height: int = 26, label_width: int = 170
 ) -> BarChart:
-    """Scale ``rows`` of (label, value in đồng) to bars; the longest bar fills 70% of the plot."""
+    """Scale ``rows`` of (label, value in đồng) to bars; the longest bar fills 60% of the plot,
+    leaving room for its value written after it."""
     largest = max((value for _, value in rows), default=0) or 1
     plot = width - label_width
     bars = [
@@ -42,7 +43,7 @@ def bar_chart(
             value=value,
             value_text=number_format(value, force_grouping=True) + " ₫",
             y=index * (bar_height + 8),
-            width=round(plot * 0.7 * value / largest, 1),
+            width=round(plot * 0.6 * value / largest, 1),
         )
         for index, (label, value) in enumerate(rows)
     ]

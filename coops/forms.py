@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from fulfilment.models import Carrier
 from fulfilment.services import BULK_TARGETS
-from orders.statuses import OrderStatus
+from orders.statuses import PIPELINE, OrderStatus
+
+from .reports import Period
 
 WORK_CHOICES = [
     ("", _("All orders")),
@@ -42,6 +44,16 @@ class StatusForm(forms.Form):
         label=_("Set status"),
         choices=[(status, OrderStatus(status).label) for status in BULK_TARGETS],
     )
+
+    @classmethod
+    def for_order(cls, order) -> "StatusForm | None":
+        """The form offering only the moves the pipeline allows from the order's status; None if none."""
+        allowed = [status for status in BULK_TARGETS if status in PIPELINE.get(order.status, ())]
+        if not allowed:
+            return None
+        form = cls()
+        form.fields["to"].choices = [(status, OrderStatus(status).label) for status in allowed]
+        return form
 
 
 class BulkStatusForm(StatusForm):
@@ -94,9 +106,8 @@ class PeriodForm(forms.Form):
             raise forms.ValidationError(_("Choose a period of at most three years."))
         return cleaned
 
-    def period_or(self, default_start: date, default_end: date | None = None):
-        from .reports import Period
-
+    def period_or(self, default_start: date, default_end: date | None = None) -> Period:
+        """The chosen period, or the default one when the form is empty or wrong."""
         data = self.cleaned_data if self.is_valid() else {}
         end = data.get("end") or default_end or timezone.localdate()
         start = data.get("start") or default_start

@@ -53,18 +53,21 @@ def _unshipped_coop_line(coop: Coop, *, shipped_states: tuple[str, ...]) -> Exis
 
 
 def coop_orders(*, coop: Coop) -> QuerySet:
-    """Every order holding the co-op's members' products, newest first, with ``paid_at`` annotated
-    (the last move to "paid", or the placing time for orders paid before history was kept)."""
+    """Every order holding the co-op's members' products, newest first."""
+    return Order.objects.filter(Exists(_coop_lines(coop).filter(order=OuterRef("pk")))).order_by(
+        "-date_placed", "-pk"
+    )
+
+
+def with_paid_at(orders: QuerySet) -> QuerySet:
+    """Annotate ``paid_at``: the last move to "paid", or the placing time for orders paid before
+    history was kept (e.g. set to "paid" directly)."""
     paid_at = (
         StatusChange.objects.filter(order=OuterRef("pk"), to_status=OrderStatus.PAID)
         .order_by("-changed_at")
         .values("changed_at")[:1]
     )
-    return (
-        Order.objects.filter(Exists(_coop_lines(coop).filter(order=OuterRef("pk"))))
-        .annotate(paid_at=Coalesce(Subquery(paid_at), F("date_placed")))
-        .order_by("-date_placed", "-pk")
-    )
+    return orders.annotate(paid_at=Coalesce(Subquery(paid_at), F("date_placed")))
 
 
 def to_pack(orders: QuerySet, *, coop: Coop) -> QuerySet:
@@ -83,6 +86,8 @@ def late(orders: QuerySet, *, coop: Coop, now: datetime | None = None) -> QueryS
     """Orders paid more than LATE_AFTER ago of which the co-op has not shipped every parcel."""
     now = now or timezone.now()
     shipped = (FulfilmentGroup.State.SHIPPED,)
+    if "paid_at" not in orders.query.annotations:
+        orders = with_paid_at(orders)
     return orders.filter(status__in=IN_PROGRESS, paid_at__lt=now - LATE_AFTER).filter(
         _unshipped_coop_line(coop, shipped_states=shipped)
     )
@@ -206,7 +211,7 @@ class TodaysWork:
 
 def todays_work(*, coop: Coop, now: datetime | None = None, limit: int = 50) -> TodaysWork:
     """What the co-op should do today: orders to pack, parcels to ship, and late orders."""
-    orders = with_coop_lines(coop_orders(coop=coop), coop=coop)
+    orders = with_coop_lines(with_paid_at(coop_orders(coop=coop)), coop=coop)
     oldest_first = ("date_placed", "pk")
     return TodaysWork(
         to_pack=list(to_pack(orders, coop=coop).order_by(*oldest_first)[:limit]),

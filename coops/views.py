@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from oscar.core.loading import get_model
@@ -129,7 +130,10 @@ def order_bulk(request, coop):
     else:
         for error in form.non_field_errors() or [_("Choose a status.")]:
             messages.error(request, error)
-    return redirect(request.POST.get("next") or reverse("coops:order-list", args=[coop.slug]))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("coops:order-list", args=[coop.slug])
+    return redirect(back)
 
 
 @coop_view
@@ -143,7 +147,7 @@ def order_detail(request, coop, number):
             "coop": coop,
             "order": order,
             "ship_form": ShipParcelForm(),
-            "status_form": StatusForm(),
+            "status_form": StatusForm.for_order(order),
             "fulfillable": order.status in fulfilment.FULFILLABLE,
             "other_coops_lines": order.lines.exclude(partner__coop=coop).exists(),
         },
@@ -190,7 +194,8 @@ def parcel_ship(request, coop, number, producer_id):
         "order": order,
         "ship_form": form,
         "ship_producer_id": parcel.producer.pk,
-        "status_form": StatusForm(),
+        "other_coops_lines": order.lines.exclude(partner__coop=coop).exists(),
+        "status_form": StatusForm.for_order(order),
         "fulfillable": order.status in fulfilment.FULFILLABLE,
     }
     return render(request, "coops/order_detail.html", context, status=400)

@@ -89,6 +89,9 @@ def ensure_fulfilment_groups(*, order) -> list[FulfilmentGroup]:
 
 
 def _lock_group(group) -> FulfilmentGroup:
+    """Lock the order first, then the parcel: parcels of one order change one at a time, so the
+    last of two parcels shipped at once still sees the other and moves the order on."""
+    list(Order.objects.select_for_update().filter(pk=group.order_id).values_list("pk", flat=True))
     locked = FulfilmentGroup.objects.select_for_update().select_related("order").get(pk=group.pk)
     if locked.order.status not in FULFILLABLE:
         raise FulfilmentError(

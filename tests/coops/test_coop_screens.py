@@ -181,3 +181,9 @@ def test_today_costs_the_same_queries_as_orders_grow(our_client, ours, query_bud
     item = product(producer=ours.producer)
     url = reverse("coops:today", args=[ours.coop.slug])
     query_budget.assert_constant(lambda: our_client.get(url), lambda: bulk_paid_orders(300, product=item))
+
+
+def test_the_bulk_form_never_sends_the_user_to_another_site(our_client, ours):
+    url = reverse("coops:order-bulk", args=[ours.coop.slug])
+    response = our_client.post(url, {"to": "packing", "orders": [ours.order.number], "next": "https://evil.example/"})
+    assert response["Location"] == reverse("coops:order-list", args=[ours.coop.slug])

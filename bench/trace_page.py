@@ -12,77 +12,34 @@ Usage: python bench/trace_page.py [--seconds 10] [--workdir DIR]
 
 import argparse
 import json
-import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.serve import ROOT, bench_environment, gunicorn, manage  # noqa: E402
+
 TRACE_PATH = "/01/08930000000019/10/AK26-01"  # the demo blend: its own diary and two origin lots
 TARGETS = {"cached": 0.40, "uncached": 0.06, "p99_ms": 50.0, "first_load_bytes": 60_000}
 OUT = ROOT / "bench" / "out" / "trace_page.json"
 
 
 def environment(workdir: Path, **extra: str) -> dict:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="shop.settings.production",
-        DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",
-        MEDIA_ROOT=str(workdir / "media"),
-        SECRET_KEY="bench-only-secret-key-" + "x" * 40,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="False",
-        SECURE_HSTS_SECONDS="0",
-        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        LOG_LEVEL="ERROR",
-        **extra,
-    )
+    env = bench_environment(workdir) | extra
     env.pop("REDIS_URL", None)
     return env
 
 
 def prepare(workdir: Path) -> None:
-    if (workdir / "bench.sqlite3").exists():
-        return
-    env = environment(workdir)
-    for args in (["migrate", "--no-input", "-v0"], ["seed_demo"]):
-        subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
-
-
-@contextmanager
-def gunicorn(env: dict, port: int):
-    process = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "shop.wsgi",
-            "--workers=2",
-            f"--bind=127.0.0.1:{port}",
-            "--log-level=warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    if not (workdir / "bench.sqlite3").exists():
+        env = environment(workdir)
+        manage(env, "migrate", "--no-input", "-v0")
+        manage(env, "seed_demo")
 
 
 def fetch(base: str, path: str) -> bytes:

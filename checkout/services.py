@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.core.loading import get_class, get_model
 
+from fulfilment.services import remember_order_language
 from orders.statuses import OrderStatus
 from payments import emails
 from payments.models import Payment
@@ -92,6 +93,7 @@ def place_pending_order(
                     guest_email=email if not (user and user.is_authenticated) else "",
                 )
                 allocate_line_lots(order=order)
+                remember_order_language(order=order, language=language)
                 payment = Payment.objects.create(
                     order=order,
                     method=method.code,

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from fulfilment.services import change_order_status, notify_coop_order_paid
 from orders.statuses import OrderStatus
 from orders.utils import ALPHABET, LENGTH, PREFIX
 
@@ -44,6 +45,13 @@ def record_provider_event(*, provider: str, event_id: str, kind: str, payload: d
     return True
 
 
+def _move(order, to: str, *, why: str) -> None:
+    """Move the order along the pipeline with its history recorded (payments send their own e-mails)."""
+    change_order_status(order=order, to=to, note=why, notify=False)
+    if to == OrderStatus.PAID:
+        notify_coop_order_paid(order=order)
+
+
 def _note(order, message: str) -> None:
     OrderNote.objects.create(order=order, note_type="System", message=message)
 
@@ -55,7 +63,7 @@ def _mark_paid(payment: Payment, *, source: str) -> None:
     payment.paid_at = timezone.now()
     payment.save(update_fields=["state", "paid_at", "amount_received", "provider_reference"])
     if order.status == OrderStatus.PENDING_PAYMENT:
-        order.set_status(OrderStatus.PAID)
+        _move(order, OrderStatus.PAID, why=f"payment received by {source}")
         transaction.on_commit(lambda: emails.send_order_email(payment=payment, kind="paid"))
     else:
         _note(order, f"Payment received by {source} while the order is {order.status}: refund or revive it.")
@@ -216,7 +224,7 @@ def _set_refunded(payment: Payment, refunded: int) -> None:
     payment.save(update_fields=["amount_refunded", "state"])
     order = payment.order
     if full and OrderStatus.REFUNDED in order.available_statuses():
-        order.set_status(OrderStatus.REFUNDED)
+        _move(order, OrderStatus.REFUNDED, why="payment refunded in full")
     transaction.on_commit(lambda: emails.send_order_email(payment=payment, kind="refunded"))
 
 
@@ -259,7 +267,7 @@ def expire_unpaid_orders(*, now=None, after: timedelta | None = None) -> list[st
                 continue
             order = payment.order
             _release_stock(order)
-            order.set_status(OrderStatus.EXPIRED)
+            _move(order, OrderStatus.EXPIRED, why="no payment before the deadline")
             payment.state = Payment.State.EXPIRED
             payment.save(update_fields=["state"])
             transaction.on_commit(
@@ -285,7 +293,7 @@ def cancel_order(*, order_number: str) -> Payment:
             raise PaymentRejected("Only an order awaiting payment can be cancelled here.")
         order = payment.order
         _release_stock(order)
-        order.set_status(OrderStatus.CANCELLED)
+        _move(order, OrderStatus.CANCELLED, why="cancelled before payment")
         payment.state = Payment.State.FAILED
         payment.save(update_fields=["state"])
         transaction.on_commit(lambda: emails.send_order_email(payment=payment, kind="cancelled"))

@@ -75,9 +75,17 @@ def query_budget():
     return QueryBudget
 
 
+def _commits(item) -> bool:
+    """Does this test commit for real (and so flush the database when it ends)?"""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool(COMMITTING_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
 def pytest_collection_modifyitems(config, items):
     """Committing tests go last; PostgreSQL-only tests skip on SQLite locally, never in CI."""
-    items.sort(key=lambda item: bool(COMMITTING_FIXTURES & set(getattr(item, "fixturenames", ()))))
+    items.sort(key=_commits)
     if connection.vendor == "postgresql":
         return
     if IN_CI:

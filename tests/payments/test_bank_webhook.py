@@ -189,3 +189,22 @@ def test_the_transfer_list_costs_the_same_queries_however_many_transfers(client,
 def test_only_staff_see_the_transfer_list(client):
     response = client.get(reverse("payments_dashboard:transfers"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_paid_order_reaches_its_co_op(client, demo_world, django_capture_on_commit_callbacks):
+    """Payment moves the order along the co-op pipeline: parcels to pack, history, the co-op told."""
+    from fulfilment.models import FulfilmentGroup, StatusChange
+
+    get_model("order", "Order").objects.all().delete()
+    tea = get_model("catalogue", "Product").objects.get(upc="8930000000019")  # a member of HTX Cù Vân
+    order = place(basket_with((tea, 1))).order
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(client, id=9100, amount=int(order.total_incl_tax), content=order.number)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PAID
+    assert list(FulfilmentGroup.objects.filter(order=order).values_list("producer_id", flat=True)) == [tea.producer_id]
+    change = StatusChange.objects.get(order=order)
+    assert (change.from_status, change.to_status) == (OrderStatus.PENDING_PAYMENT, OrderStatus.PAID)
+    recipients = [address for message in mail.outbox for address in message.to]
+    assert "cuvan@ocop.localhost" in recipients

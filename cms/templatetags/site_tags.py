@@ -43,3 +43,11 @@ def menu_pages(context) -> list[Page]:
     root = site.root_page.localized
     return list(root.get_children().live().in_menu().specific(defer=True))
 
+
+
+@register.simple_tag
+def workspaces(user) -> dict:
+    """Which working areas a signed-in user has: the producer portal, the co-op screens."""
+    if not user.is_authenticated:
+        return {"producer": False, "coop": False}
+    return {"producer": user.partners.exists(), "coop": user.coops.exists()}

@@ -77,3 +77,18 @@ def test_healthz_answers_ok_without_touching_the_database(client, django_assert_
     with django_assert_num_queries(0):
         response = client.get(reverse("healthz"))
     assert response.content == b"ok"
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "link", "absent"),
+    [
+        ("dongtam@ocop.localhost", "ocop-producer-2026", 'href="/portal/"', 'href="/coop/"'),
+        ("cuvan@ocop.localhost", "ocop-coop-2026", 'href="/coop/"', 'href="/portal/"'),
+    ],
+)
+def test_producers_and_co_ops_find_their_working_area_in_the_header(
+    client, demo_world, username, password, link, absent
+):
+    assert client.login(username=username, password=password)
+    html = client.get("/shop/catalogue/").content.decode()
+    assert link in html and absent not in html

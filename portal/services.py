@@ -24,6 +24,7 @@ from oscar.core.loading import get_model
 from catalogue.descriptions import clean_description
 from catalogue.photos import prepare_photo, store_photo, stored_photo_files
 from orders.statuses import OrderStatus
+from shop.page_cache import bump_content_version
 
 from .models import OcopClaim, PhotoUpload
 
@@ -136,6 +137,7 @@ def ocop_claim_confirm(*, claim: OcopClaim, reviewer) -> OcopClaim:
         claim.reviewed_by = reviewer
         claim.save()
         Product.objects.filter(pk=claim.product_id).update(ocop_stars=claim.stars)
+        transaction.on_commit(bump_content_version)  # public pages show the new stars at once
     return claim
 
 
@@ -147,6 +149,7 @@ def ocop_claim_reject(*, claim: OcopClaim, reviewer) -> OcopClaim:
         claim.reviewed_by = reviewer
         claim.save()
         Product.objects.filter(pk=claim.product_id).update(ocop_stars=None)
+        transaction.on_commit(bump_content_version)
     return claim
 
 

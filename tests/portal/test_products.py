@@ -236,3 +236,25 @@ def test_rich_descriptions_are_edited_as_html(client_a, producer_a):
     html = "<p>Chè <strong>ngon</strong></p><ul><li>200 g</li></ul>"
     client_a.post(url, {"title": product.title, "description": html, "price": "200000", "stock": "3"})
     assert client_a.get(url).context["form"]["description"].value() == html
+
+
+def test_certificates_show_on_the_product_page_only_once_staff_confirm(
+    client_a, producer_a, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 300  # the public page is cached: confirming must still show at once
+    product = producer_a["product"]
+    product.is_public = True
+    product.save()
+    claim, _ = OcopClaim.objects.get_or_create(product=product)
+    claim.certificates = "VietGAP VG-T-0042, Trung tâm Chứng nhận Phù hợp"
+    claim.status = OcopClaim.Status.PENDING
+    claim.save()
+    visitor = client_a.__class__()
+    url = reverse("catalogue:detail", kwargs={"product_slug": product.slug, "pk": product.pk})
+    assert "VG-T-0042" not in visitor.get(url).content.decode()
+    staff = get_user_model().objects.create_user("c@ocop.test", "c@ocop.test", "pw-2026-staff", is_staff=True)
+    with_staff = client_a.__class__()
+    with_staff.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        with_staff.post(reverse("portal:claim-review", kwargs={"pk": claim.pk}), {"decision": "confirm"})
+    assert "VG-T-0042" in visitor.get(url).content.decode()

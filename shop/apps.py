@@ -34,6 +34,10 @@ class StorefrontConfig(Shop):
             post_delete.connect(
                 bump_content_version, sender=model, dispatch_uid=f"page-cache-del-{model_name}"
             )
-        m2m_changed.connect(bump_content_version, dispatch_uid="page-cache-m2m")
+        m2m_changed.connect(
+            bump_content_version,
+            sender=get_model("catalogue", "Product").categories.through,
+            dispatch_uid="page-cache-m2m",
+        )
         page_published.connect(bump_content_version, dispatch_uid="page-cache-published")
         page_unpublished.connect(bump_content_version, dispatch_uid="page-cache-unpublished")

@@ -56,7 +56,7 @@ def test_grown_products_are_the_ones_listed(client, small_catalogue):
     assert html.count(">A chè thử") == 24
 
 
-def test_product_page_writes_nothing(client, demo_world, django_assert_max_num_queries):
+def test_product_page_writes_nothing(client, demo_world):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

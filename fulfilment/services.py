@@ -14,7 +14,7 @@ from oscar.core.loading import get_model
 
 from orders.statuses import PIPELINE, OrderStatus
 
-from . import notifications
+from . import notifications, reservations
 from .models import Carrier, FulfilmentGroup, OrderLanguage, StatusChange
 
 Order = get_model("order", "Order")
@@ -53,7 +53,9 @@ def _label(status: str) -> str:
 def change_order_status(*, order, to: str, by=None, note: str = "", notify: bool = True) -> StatusChange:
     """Move ``order`` to status ``to`` if the pipeline allows it, and record who did it and when.
 
-    The order row is locked while it changes, so two people cannot move it at once.
+    The order row is locked while it changes, so two people cannot move it at once. Stock and
+    lot units follow the move (``reservations``): released on cancelling, expiry or a refund
+    before shipping, taken off the stock count on shipping.
     When the order becomes paid its fulfilment groups are created and the co-ops are told;
     the customer gets an e-mail about every change (unless ``notify`` is false).
     Raises ForbiddenTransition for a move the pipeline does not allow (including to the same status).
@@ -68,6 +70,7 @@ def change_order_status(*, order, to: str, by=None, note: str = "", notify: bool
         change = StatusChange.objects.create(
             order=locked, from_status=current, to_status=to, changed_by=by, note=note[:255]
         )
+        reservations.follow_status(locked, was=current, now=to)
         if to == OrderStatus.PAID:
             ensure_fulfilment_groups(order=locked)
             if notify:

@@ -239,13 +239,6 @@ def record_refund(*, payment: Payment, amount: int, provider_reference: str, rea
         return refund
 
 
-def _release_stock(order) -> None:
-    lines = order.lines.select_related("stockrecord", "product__product_class", "product__parent")
-    for line in lines:
-        if line.stockrecord and line.product and line.product.get_product_class().track_stock:
-            line.stockrecord.cancel_allocation(line.quantity)
-
-
 # --- Expiry --------------------------------------------------------------------
 
 
@@ -266,7 +259,6 @@ def expire_unpaid_orders(*, now=None, after: timedelta | None = None) -> list[st
             if payment is None or payment.order.status != OrderStatus.PENDING_PAYMENT:
                 continue
             order = payment.order
-            _release_stock(order)
             _move(order, OrderStatus.EXPIRED, why="no payment before the deadline")
             payment.state = Payment.State.EXPIRED
             payment.save(update_fields=["state"])
@@ -292,7 +284,6 @@ def cancel_order(*, order_number: str) -> Payment:
         if payment is None or payment.state not in OPEN_STATES:
             raise PaymentRejected("Only an order awaiting payment can be cancelled here.")
         order = payment.order
-        _release_stock(order)
         _move(order, OrderStatus.CANCELLED, why="cancelled before payment")
         payment.state = Payment.State.FAILED
         payment.save(update_fields=["state"])

@@ -6,6 +6,7 @@ Tests that commit for real (browser, concurrency) run last; the demo is re-seede
 them only if they wiped it.
 """
 
+import atexit
 import os
 import shutil
 
@@ -24,6 +25,14 @@ def _seed() -> None:
     """seed_demo also puts back Wagtail's root page and collection if a flush removed them."""
     with open(os.devnull, "w") as quiet:
         call_command("seed_demo", verbosity=0, stdout=quiet)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_scan_flush_at_exit():
+    """When the test run ends its databases are gone: scans counted in tests are not written anywhere."""
+    from traceability import caching
+
+    atexit.unregister(caching.flush_counted_here)
 
 
 @pytest.fixture(scope="session")

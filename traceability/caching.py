@@ -6,11 +6,14 @@ scan renders the new record; old entries simply expire.
 
 Scans are counted with ``cache.incr`` on a key per lot and day (no address, agent or cookie is
 kept). The counts reach the database (``ScanCount``) when a counter reaches ``SCAN_FLUSH_EVERY``,
-on every uncached render, and by ``manage.py flush_trace_scans`` (run it from cron; with Redis it
-sees every process's counters, with the in-process cache only its own, which is why the request
-path flushes too). Counts not yet flushed are lost if the cache is cleared.
+on every uncached render, when the process exits (a worker restarted or stopped: the lots it
+counted are flushed), and by ``manage.py flush_trace_scans`` (run it from cron; with Redis it sees
+every process's counters, with the in-process cache only its own, which is why the request path
+and the exit flush too). Counts not yet flushed are lost only if the cache is cleared or the
+process is killed outright.
 """
 
+import logging
 from datetime import date
 
 from django.conf import settings
@@ -21,6 +24,11 @@ from django.utils import timezone
 
 VERSION_TIMEOUT = 60 * 60 * 24 * 30
 SCAN_TIMEOUT = 60 * 60 * 24 * 3
+
+logger = logging.getLogger(__name__)
+
+#: Lots this process has counted scans of since it started.
+_counted_here: set[int] = set()
 
 
 def page_timeout() -> int:
@@ -63,6 +71,7 @@ def _scan_key(lot_id: int, day: date) -> str:
 
 def count_scan(lot_id: int) -> int:
     """Add one scan of the lot today in the cache; returns the unflushed count."""
+    _counted_here.add(lot_id)
     key = _scan_key(lot_id, timezone.localdate())
     cache.add(key, 0, SCAN_TIMEOUT)
     try:
@@ -96,3 +105,13 @@ def flush_scans(*, lot_ids, days=None) -> int:
                 ScanCount.objects.filter(pk=row.pk).update(count=F("count") + value)
         written += value
     return written
+
+
+def flush_counted_here() -> None:
+    """Flush the counts of every lot this process counted (run when the process exits)."""
+    if not _counted_here:
+        return
+    try:
+        flush_scans(lot_ids=sorted(_counted_here))
+    except Exception:  # the process is ending: report, never raise
+        logger.exception("could not flush trace page scans at exit")

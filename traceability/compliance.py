@@ -128,13 +128,14 @@ def check_lab_results(lot, events) -> list[Check]:
     return checks
 
 
-def check_lot(lot, events, certificates) -> list[Check]:
-    """Every compliance check of ``lot`` given all its ``events`` and claimed ``certificates``."""
-    events = effective_events(events)
+def check_lot(record) -> list[Check]:
+    """Every compliance check of a lot's ``record`` (a ``records.LotRecord``): its events and claimed certificates."""
+    lot = record.lot
+    events = effective_events(record.events)
     checks = []
-    if not harvest_days(lot, events) and not any(True for _t in lot.made_by.all()):
+    if not harvest_days(lot, events) and not record.inputs:
         checks.append(Check("harvest", False, _("no harvest recorded") + f" {FAIL_MARK}"))
     checks += check_pre_harvest_intervals(lot, events)
-    checks += check_certificates(lot, events, certificates)
+    checks += check_certificates(lot, events, record.certificates)
     checks += check_lab_results(lot, events)
     return checks

@@ -124,20 +124,21 @@ def _transformation_event(transformation, lots_by_id) -> dict:
     }
 
 
-def epcis_document(record) -> dict:
-    """The lot's record (and its origin lots') as an EPCIS 2.0 JSON-LD document."""
-    events = list(record.events) + [e for events in record.origin_events.values() for e in events]
+def epcis_document(record, *, transformations) -> dict:
+    """The lot's record (and its origin lots') as an EPCIS 2.0 JSON-LD document.
+
+    ``record`` is a ``selectors.TraceRecord``; ``transformations`` the ones that made its lots.
+    """
+    events = [e for lot_record in record.records for e in lot_record.events]
     by_id = {e.id: e for e in events}
     corrections = {}
     for event in events:
         event.corrects_target = by_id.get(event.corrects_id)
         if event.corrects_id:
             corrections[event.corrects_id] = event
-    lots = [record.lot, *record.origin_lots]
-    lots_by_id = {lot.pk: lot for lot in lots}
-    transformations = {t.pk: t for lot in lots for t in lot.made_by.all()}
+    lots_by_id = {lot_record.lot.pk: lot_record.lot for lot_record in record.records}
     event_list = [_diary_event(e, corrections) for e in events]
-    event_list += [_transformation_event(t, lots_by_id) for t in transformations.values()]
+    event_list += [_transformation_event(t, lots_by_id) for t in transformations]
     event_list.sort(key=lambda e: e["eventTime"])
     return {
         "@context": [EPCIS_CONTEXT, {"ocop": f"{base_url()}{VOCABULARY_PATH}"}],
@@ -161,7 +162,7 @@ def linkset(record, *, page_url: str, product_url: str) -> dict:
         f"{GS1_VOC}pip": [{"href": product_url, "title": lot.product.title, "type": "text/html"}],
         f"{GS1_VOC}epcis": [{"href": f"{anchor}?linkType=gs1:epcis", "type": "application/ld+json"}],
     }
-    certificates = [c for c in lot.certificates.all() if c.document]
+    certificates = [c for c in record.own.certificates if c.document]
     if certificates:
         links[f"{GS1_VOC}certificationInfo"] = [
             {"href": f"{base_url()}{c.document.url}", "title": str(c)} for c in certificates

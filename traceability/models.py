@@ -8,6 +8,7 @@ transformations of lots into lots, daily scan counts and the lot each order line
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class GrowingArea(models.Model):
@@ -181,7 +182,7 @@ class DiaryEvent(models.Model):
         HARVEST = "harvest", _("Harvest")
         PROCESSING = "processing", _("Processing")
         LAB_TEST = "lab_test", _("Lab test")
-        PACKING = "packing", _("Packing")
+        PACKING = "packing", pgettext_lazy("diary event", "Packing")
         SHIPPING = "shipping", _("Shipping")
 
     class InputKind(models.TextChoices):

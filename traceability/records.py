@@ -4,12 +4,12 @@ A lot's chain starts with the hash of its header (identity, product, area, dates
 certificates, input lots). Each published diary event stores ``previous_hash`` (the header hash
 for the first event, the previous event's hash after that) and ``hash`` = SHA-256 of its own
 canonical JSON, which includes ``previous_hash``: editing any stored row breaks the chain from
-that point on, and ``verify_lot`` names the first event that no longer matches.
+that point on, and ``verify`` names the first event that no longer matches.
 """
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC
 
 HASH_VERSION = "ocop-trace-1"
@@ -24,8 +24,38 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
-def header_content(lot) -> dict:
-    """What the lot's header hash covers; ``lot`` needs its certificates and input lots prefetched."""
+@dataclass
+class LotRecord:
+    """One lot as its chain is checked: the lot, what its header covers, and its diary.
+
+    ``certificates`` are the certificates the lot claims, ``inputs`` the lots it was made from
+    (published or not), ``events`` its diary events oldest first, each with its files as a list
+    in ``attached_files``.
+    """
+
+    lot: object
+    certificates: list = field(default_factory=list)
+    inputs: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+
+
+def record_of(lot, events) -> LotRecord:
+    """The record of a lot loaded with its ``certificates`` and ``made_by__inputs`` prefetched,
+    from ``events`` loaded with their ``files`` prefetched."""
+    events = list(events)
+    for event in events:
+        event.attached_files = list(event.files.all())
+    return LotRecord(
+        lot=lot,
+        certificates=list(lot.certificates.all()),
+        inputs=[source for t in lot.made_by.all() for source in t.inputs.all()],
+        events=events,
+    )
+
+
+def header_content(record: LotRecord) -> dict:
+    """What the lot's header hash covers."""
+    lot = record.lot
     return {
         "v": HASH_VERSION,
         "gtin": lot.gtin,
@@ -36,19 +66,17 @@ def header_content(lot) -> dict:
         "best_before": _text(lot.best_before),
         "quantity": _text(lot.quantity),
         "unit": lot.quantity_unit,
-        "certificates": sorted(f"{c.kind}:{c.number}" for c in lot.certificates.all()),
-        "inputs": sorted(
-            f"{i.gtin}/{i.code}" for t in lot.made_by.all() for i in t.inputs.all()
-        ),
+        "certificates": sorted(f"{c.kind}:{c.number}" for c in record.certificates),
+        "inputs": sorted(f"{i.gtin}/{i.code}" for i in record.inputs),
     }
 
 
-def header_hash(lot) -> str:
-    return _digest(header_content(lot))
+def header_hash(record: LotRecord) -> str:
+    return _digest(header_content(record))
 
 
 def event_content(event, *, corrected_hash: str = "") -> dict:
-    """What an event's hash covers; ``event`` needs its files prefetched."""
+    """What an event's hash covers; ``event`` carries its files in ``attached_files``."""
     return {
         "v": HASH_VERSION,
         "lot": f"{event.lot.gtin}/{event.lot.code}" if event.lot_id else "",
@@ -69,7 +97,7 @@ def event_content(event, *, corrected_hash: str = "") -> dict:
         "laboratory": event.laboratory,
         "analytes": event.analytes,
         "corrects": corrected_hash,
-        "files": sorted(f.sha256 for f in event.files.all()),
+        "files": sorted(f.sha256 for f in event.attached_files),
     }
 
 
@@ -90,18 +118,19 @@ class ChainProblem:
         return f"lot {self.lot}, {where}: {self.reason}"
 
 
-def verify_lot(lot, events) -> list[ChainProblem]:
-    """Check the header hash and every published event of ``lot`` (``events``: all its events).
+def verify(record: LotRecord) -> list[ChainProblem]:
+    """Check the header hash and every published event of the record.
 
     Returns the problems found (empty when the record is intact); never raises on a mismatch.
     """
+    lot = record.lot
     name = f"{lot.gtin}/{lot.code}"
     problems = []
     if not lot.is_published:
         return problems
-    if header_hash(lot) != lot.header_hash:
+    if header_hash(record) != lot.header_hash:
         problems.append(ChainProblem(name, None, "lot details differ from the published header"))
-    published = sorted((e for e in events if e.sequence is not None), key=lambda e: e.sequence)
+    published = sorted((e for e in record.events if e.sequence is not None), key=lambda e: e.sequence)
     hashes = {e.id: e.hash for e in published}
     expected_previous = lot.header_hash
     for position, event in enumerate(published, start=1):

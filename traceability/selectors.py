@@ -1,46 +1,59 @@
 """Reads of the traceability record, each in a fixed number of queries however long the diary grows."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from . import records
 from .compliance import Check, check_lot, effective_events
-from .models import Certificate, DiaryEvent, Lot
+from .models import Certificate, DiaryEvent, EventFile, Lot, Transformation
 
 MAX_ORIGIN_DEPTH = 4
 
 
-def published_lot(*, gtin: str, code: str) -> Lot | None:
-    """The published lot with this GTIN-14 and lot code, with what its page shows; None if unknown."""
-    return (
-        Lot.objects.select_related("product", "product__producer", "growing_area")
-        .prefetch_related("certificates", "made_by__inputs")
-        .filter(gtin=gtin, code=code, published_at__isnull=False)
-        .first()
-    )
+TRACE_PAGE_RELATED = ("product", "product__producer", "growing_area")
+#: The columns the trace page reads of a lot and what it joins (a product row is wide).
+TRACE_PAGE_COLUMNS = (
+    *(f.name for f in Lot._meta.concrete_fields),
+    "product__title", "product__slug", "product__upc", "product__structure", "product__producer__name",
+    *(f"growing_area__{name}" for name in ("name", "kind", "code")),
+)
 
 
 @dataclass
 class TraceRecord:
-    """Everything the trace page, the linkset and the EPCIS export show about one lot."""
+    """Everything the trace page, the linkset and the EPCIS export show about one lot.
 
-    lot: Lot
-    events: list = field(default_factory=list)
-    origin_lots: list = field(default_factory=list)
-    origin_events: dict = field(default_factory=dict)
-    checks: list[Check] = field(default_factory=list)
-    problems: list = field(default_factory=list)
+    ``own`` is the lot's record; ``origins`` the records of the published lots it was made from,
+    transformations followed back up to MAX_ORIGIN_DEPTH generations.
+    """
+
+    own: records.LotRecord
+    origins: list[records.LotRecord] = field(default_factory=list)
+    problems: list[records.ChainProblem] = field(init=False)
+    checks: list[Check] = field(init=False)
+
+    def __post_init__(self):
+        self.problems = [problem for record in self.records for problem in records.verify(record)]
+        self.checks = check_lot(self.own)
+
+    @property
+    def records(self) -> list[records.LotRecord]:
+        return [self.own, *self.origins]
+
+    @property
+    def lot(self) -> Lot:
+        return self.own.lot
+
+    @property
+    def events(self) -> list:
+        return self.own.events
 
     @property
     def intact(self) -> bool:
         return not self.problems
-
-    @property
-    def timelines(self) -> list:
-        """(lot, events) for this lot first, then each origin lot: what the page's timeline shows."""
-        return [(self.lot, self.events)] + [(o, self.origin_events.get(o.pk, [])) for o in self.origin_lots]
 
     @property
     def lab_results(self) -> list:
@@ -51,55 +64,86 @@ class TraceRecord:
         return [e for e in self.events if e.corrects_id]
 
 
-def _published_events(lots) -> list:
-    """Published events of ``lots`` (each given its already loaded lot), oldest first."""
-    by_id = {lot.pk: lot for lot in lots}
-    events = list(
-        DiaryEvent.objects.filter(lot_id__in=list(by_id), sequence__isnull=False)
-        .prefetch_related("files")
-        .order_by("occurred_at", "id")
-    )
-    for event in events:
-        event.lot = by_id[event.lot_id]
-    return events
+def _made_from_lots():
+    """Annotation: whether a lot is the output of a transformation (so it has input lots to load)."""
+    return Exists(Transformation.outputs.through.objects.filter(lot_id=OuterRef("pk")))
 
 
-def trace_record(*, lot: Lot) -> TraceRecord:
-    """The lot's published events, its origin lots (transformations followed back), checks and integrity.
+def _lineage(lot: Lot) -> tuple[dict, list[Lot]]:
+    """The lots each lot was made from (by lot id), and the published origin lots, generation by generation.
 
-    Queries: a fixed number per origin generation (at most MAX_ORIGIN_DEPTH), none per event.
+    ``lot`` carries the ``made_from_lots`` annotation; one query per generation that has inputs.
+    The inputs of the last generation shown are loaded too, because their header hashes cover them.
     """
-    origin_lots, generation, seen = [], [lot], {lot.pk}
-    for _depth in range(MAX_ORIGIN_DEPTH):
-        parents = [i for current in generation for t in current.made_by.all() for i in t.inputs.all()]
-        parents = [p for p in parents if p.pk not in seen and p.is_published]
-        if not parents:
+    inputs, origins, known = {}, [], {lot.pk}
+    generation = [lot.pk] if lot.made_from_lots else []
+    for depth in range(1, MAX_ORIGIN_DEPTH + 2):
+        if not generation:
             break
-        seen.update(p.pk for p in parents)
-        parents = list(
-            Lot.objects.filter(pk__in=[p.pk for p in parents])
-            .select_related("product", "growing_area")
-            .prefetch_related("certificates", "made_by__inputs")
+        sources = (
+            Lot.objects.filter(used_in__outputs__in=generation)
+            .annotate(made_into=F("used_in__outputs"), made_from_lots=_made_from_lots())
+            .select_related(*TRACE_PAGE_RELATED)
+            .only(*TRACE_PAGE_COLUMNS)
+            .order_by()
         )
-        origin_lots += parents
-        generation = parents
-    events = _published_events([lot, *origin_lots])
-    by_lot = {}
-    corrections = {e.corrects_id: e for e in events if e.corrects_id}
-    for event in events:
-        event.corrected_by = corrections.get(event.id)
-        by_lot.setdefault(event.lot_id, []).append(event)
-    own = by_lot.get(lot.pk, [])
-    problems = records.verify_lot(lot, own)
-    for origin in origin_lots:
-        problems += records.verify_lot(origin, by_lot.get(origin.pk, []))
-    return TraceRecord(
-        lot=lot,
-        events=own,
-        origin_lots=origin_lots,
-        origin_events={o.pk: by_lot.get(o.pk, []) for o in origin_lots},
-        checks=check_lot(lot, own, list(lot.certificates.all())),
-        problems=problems,
+        generation = []
+        for source in sources:
+            inputs.setdefault(source.made_into, []).append(source)
+            if depth <= MAX_ORIGIN_DEPTH and source.is_published and source.pk not in known:
+                known.add(source.pk)
+                origins.append(source)
+                if source.made_from_lots:
+                    generation.append(source.pk)
+    origins.sort(key=lambda each: (-(each.harvested_on or date.min).toordinal(), each.code))
+    return inputs, origins
+
+
+def trace_record(*, gtin: str, code: str) -> TraceRecord | None:
+    """The published lot with this GTIN-14 and lot code and its origin lots, each with its
+    claimed certificates and published events, verified and checked; None if unknown.
+
+    Queries: four, plus one per generation of lots made from lots; none per event, certificate or lot.
+    """
+    try:
+        lot = (
+            Lot.objects.select_related(*TRACE_PAGE_RELATED)
+            .only(*TRACE_PAGE_COLUMNS)
+            .annotate(made_from_lots=_made_from_lots())
+            .get(gtin=gtin, code=code, published_at__isnull=False)
+        )
+    except Lot.DoesNotExist:
+        return None
+    inputs, origins = _lineage(lot)
+    lots = {each.pk: each for each in (lot, *origins)}
+    certificates = {}
+    claimed = Certificate.objects.filter(lots__in=list(lots)).annotate(claimed_by=F("lots")).order_by()
+    for certificate in sorted(claimed, key=lambda c: (c.kind, c.valid_from, c.pk)):
+        certificates.setdefault(certificate.claimed_by, []).append(certificate)
+    files = {}
+    for attached in EventFile.objects.filter(event__lot_id__in=list(lots), event__sequence__isnull=False):
+        files.setdefault(attached.event_id, []).append(attached)
+    events = {}
+    for event in DiaryEvent.objects.filter(lot_id__in=list(lots), sequence__isnull=False).order_by("occurred_at", "id"):
+        event.lot = lots[event.lot_id]
+        event.attached_files = files.get(event.pk, [])
+        events.setdefault(event.lot_id, []).append(event)
+    by_lot = {
+        pk: records.LotRecord(
+            lot=each, certificates=certificates.get(pk, []), inputs=inputs.get(pk, []), events=events.get(pk, [])
+        )
+        for pk, each in lots.items()
+    }
+    return TraceRecord(own=by_lot[lot.pk], origins=[by_lot[origin.pk] for origin in origins])
+
+
+def transformations_of(record: TraceRecord) -> list:
+    """The transformations that made the record's lots, with their input and output lots."""
+    return list(
+        Transformation.objects.filter(outputs__in=[r.lot.pk for r in record.records])
+        .distinct()
+        .prefetch_related("inputs", "outputs")
+        .order_by("occurred_at", "pk")
     )
 
 

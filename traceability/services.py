@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -196,23 +197,20 @@ def record_transformation(
     return transformation
 
 
-def lot_for_record(lot_id: int) -> Lot:
-    """A lot with everything its checks and hashes read, in a fixed number of queries."""
-    return (
+def lot_record(lot_id: int) -> records.LotRecord:
+    """A lot with everything its checks and hashes read (drafts included), in a fixed number of queries."""
+    lot = (
         Lot.objects.select_related("product", "growing_area")
         .prefetch_related("certificates", "made_by__inputs")
         .get(pk=lot_id)
     )
-
-
-def lot_events(lot: Lot) -> list[DiaryEvent]:
-    return list(lot.events.select_related("lot").prefetch_related("files").order_by("occurred_at", "id"))
+    events = lot.events.select_related("lot").prefetch_related("files").order_by("occurred_at", "id")
+    return records.record_of(lot, events)
 
 
 def compliance_checks(*, lot: Lot) -> list[Check]:
     """All compliance checks of a lot's record (drafts included), passing and failing."""
-    lot = lot_for_record(lot.pk)
-    return check_lot(lot, lot_events(lot), list(lot.certificates.all()))
+    return check_lot(lot_record(lot.pk))
 
 
 def publish_lot(*, lot: Lot) -> Lot:
@@ -222,18 +220,18 @@ def publish_lot(*, lot: Lot) -> Lot:
     """
     with transaction.atomic():
         Lot.objects.select_for_update().filter(pk=lot.pk).first()
-        lot = lot_for_record(lot.pk)
-        events = lot_events(lot)
-        failing = [c for c in check_lot(lot, events, list(lot.certificates.all())) if not c.ok]
-        for transformation in lot.made_by.all():
-            for source in transformation.inputs.all():
-                if not source.is_published:
-                    failing.append(Check("input", False, _("input lot %(lot)s is not published ✘")
-                                         % {"lot": source.code}))
+        record = lot_record(lot.pk)
+        lot, events = record.lot, record.events
+        failing = [c for c in check_lot(record) if not c.ok]
+        failing += [
+            Check("input", False, _("input lot %(lot)s is not published ✘") % {"lot": source.code})
+            for source in record.inputs
+            if not source.is_published
+        ]
         if failing:
             raise ComplianceFailed(failing)
         if not lot.is_published:
-            lot.header_hash = records.header_hash(lot)
+            lot.header_hash = records.header_hash(record)
             lot.published_at = timezone.now()
             lot.save(update_fields=["header_hash", "published_at"])
         published = [e for e in events if e.is_published]
@@ -256,8 +254,7 @@ def publish_lot(*, lot: Lot) -> Lot:
 
 def verify_lot(*, lot: Lot) -> list[records.ChainProblem]:
     """Recompute the lot's hash chain from the stored rows; empty list when intact."""
-    lot = lot_for_record(lot.pk)
-    return records.verify_lot(lot, lot_events(lot))
+    return records.verify(lot_record(lot.pk))
 
 
 def allocate_line_lots(*, order) -> list[LineLot]:
@@ -286,3 +283,17 @@ def allocate_line_lots(*, order) -> list[LineLot]:
                     break
     return allocated
 
+
+def release_line_lots(*, order) -> int:
+    """Give back the lot units of ``order``'s lines (the order will not ship) and forget their lots.
+
+    Returns how many lines were released.
+    """
+    links = list(LineLot.objects.filter(line__order=order).select_related("line"))
+    with transaction.atomic():
+        for link in links:
+            Lot.objects.filter(pk=link.lot_id).update(
+                units_allocated=Greatest(F("units_allocated") - link.line.quantity, Value(0))
+            )
+        LineLot.objects.filter(pk__in=[link.pk for link in links]).delete()
+    return len(links)

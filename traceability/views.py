@@ -24,7 +24,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import caching, exports, gs1, selectors
+from . import caching, exports, gs1, selectors, timeline
 
 LINKSET_TYPE = "application/linkset+json"
 EPCIS_TYPE = "application/ld+json"
@@ -109,12 +109,11 @@ def digital_link(request: HttpRequest, gtin: str, lot: str, serial: str | None =
                 _count_scan(lot_id)
             return _respond(lot_path, content, content_type, language)
 
-    found = selectors.published_lot(gtin=gtin14, code=lot)
-    if found is None:
+    record = selectors.trace_record(gtin=gtin14, code=lot)
+    if record is None:
         message = _("No published lot %(lot)s for this product.") % {"lot": lot}
         return HttpResponse(message, status=404, content_type="text/plain; charset=utf-8")
-    record = selectors.trace_record(lot=found)
-    page_url = request.build_absolute_uri(lot_path)
+    found = record.lot
     product_url = found.product.get_absolute_url()
     if variant == "linkset":
         body = exports.linkset(
@@ -122,13 +121,13 @@ def digital_link(request: HttpRequest, gtin: str, lot: str, serial: str | None =
         )
         content, content_type = json.dumps(body, ensure_ascii=False).encode(), LINKSET_TYPE
     elif variant == "epcis":
-        body = exports.epcis_document(record)
+        body = exports.epcis_document(record, transformations=selectors.transformations_of(record))
         content, content_type = json.dumps(body, ensure_ascii=False).encode(), EPCIS_TYPE
     else:
         # No request: the page is the same for every visitor, so no context processor runs.
         content = render_to_string("traceability/trace_page.html", {
             "record": record, "lot": found, "product": found.product, "product_url": product_url,
-            "page_url": page_url, "language": language,
+            "timelines": timeline.timelines(record), "language": language,
             "linkset_url": f"{lot_path}?linkType=linkset",
             "epcis_url": f"{lot_path}?linkType=gs1:epcis",
             "shop_name": settings.OSCAR_SHOP_NAME,

@@ -21,7 +21,7 @@ class Command(BaseCommand):
             events = list(
                 DiaryEvent.objects.filter(lot=lot).select_related("lot").prefetch_related("files")
             )
-            found = records.verify_lot(lot, events)
+            found = records.verify(records.record_of(lot, events))
             for problem in found:
                 self.stderr.write(f"MISMATCH {problem}")
             problems += found

@@ -10,6 +10,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,9 +28,6 @@ from .models import Coop
 
 Order = get_model("order", "Order")
 ORDERS_PER_PAGE = 50
-#: The packing slip draws each line's QR with the first of these templates that exists: the
-#: traceability app's lot QR (a GS1 Digital Link of the line's lot), else the product page's QR.
-LOT_QR_TEMPLATES = ["traceability/packing_slip_lot_qr.html", "coops/_product_qr.html"]
 
 
 def coop_view(view):
@@ -224,8 +222,8 @@ def order_status(request, coop, number):
 @require_GET
 def packing_slip(request, coop, number):
     order = _order_or_404(coop, number)
-    context = {"coop": coop, "order": order, "lot_qr_templates": LOT_QR_TEMPLATES}
-    return render(request, "coops/packing_slip.html", context)
+    prefetch_related_objects(order.coop_lines, "trace_lot__lot")
+    return render(request, "coops/packing_slip.html", {"coop": coop, "order": order})
 
 
 @coop_view

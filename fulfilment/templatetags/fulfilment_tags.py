@@ -3,10 +3,12 @@
 import segno
 from django import template
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.safestring import mark_safe
 
 from fulfilment.selectors import order_tracking as select_order_tracking
 from orders.statuses import OrderStatus
+from traceability import exports
 
 register = template.Library()
 
@@ -34,10 +36,21 @@ def status_label(status: str) -> str:
         return status
 
 
-@register.simple_tag(takes_context=True)
-def product_qr(context, line, scale: int = 2) -> str:
-    """``{% product_qr line %}``: a QR of the line's product page (the fallback when no lot is known)."""
-    if line.product_id is None:
-        return ""
-    url = settings.SITE_URL.rstrip("/") + line.product.get_absolute_url()
-    return qr_svg(url, scale=scale)
+@register.simple_tag
+def line_trace(line) -> dict:
+    """``{% line_trace line as trace %}``: what a packed line's QR code opens — the Digital Link of the
+    lot it ships from (with its best-before date, as on the lot's labels), else its product page.
+
+    ``trace`` has ``url`` (what the code encodes), ``lot`` (or None) and ``qr`` (inline SVG).
+    """
+    try:
+        lot = line.trace_lot.lot
+    except ObjectDoesNotExist:
+        lot = None
+    if lot is not None:
+        url = exports.label_uri(lot)
+    elif line.product_id is not None:
+        url = settings.SITE_URL.rstrip("/") + line.product.get_absolute_url()
+    else:
+        return {"url": "", "lot": None, "qr": ""}
+    return {"url": url, "lot": lot, "qr": qr_svg(url, scale=2)}

@@ -3,14 +3,19 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from fulfilment.models import FulfilmentGroup, StatusChange
+from fulfilment.templatetags.fulfilment_tags import qr_svg
 from orders.statuses import OrderStatus
 from tests.factories import ProducerFactory
 from tests.fulfilment_orders import bulk_paid_orders, paid_order, place_order, product
+from tests.traceability.conftest import build_lot, gtin13
+from traceability.exports import label_uri
+from traceability.services import allocate_line_lots
 
 Order = get_model("order", "Order")
 
@@ -150,6 +155,21 @@ def test_the_packing_slip_carries_a_qr_for_each_line(our_client, ours):
     assert page.count("<svg") == 2
     assert "@media print" in page
     assert ours.product.title in page and other.title in page
+
+
+def test_a_line_with_a_lot_gets_the_lots_digital_link_on_the_packing_slip(our_client, ours):
+    ours.product.upc = gtin13()
+    ours.product.save(update_fields=["upc"])
+    lot = build_lot(product=ours.product, code="SLIP-1")
+    other = product(producer=ours.producer, title="Chè chưa có lô")
+    order = paid_order(ours.product, other)
+    allocate_line_lots(order=order)
+    page = _page(our_client, "coops:packing-slip", ours.coop, order.number).content.decode()
+    link = label_uri(lot)
+    assert link.startswith("http") and f"/01/{lot.gtin}/10/SLIP-1" in link
+    assert link in page and "SLIP-1" in page
+    assert qr_svg(link, scale=2) in page  # the code drawn is the lot's Digital Link
+    assert qr_svg(settings.SITE_URL.rstrip("/") + other.get_absolute_url(), scale=2) in page
 
 
 def test_the_shipping_label_names_sender_receiver_and_tracking(our_client, ours):

@@ -48,6 +48,17 @@ def test_producer_sees_only_their_own_lots(client, two_producers):
     assert "MINE-1" in page and "THEIRS-1" not in page
 
 
+def test_producers_and_co_ops_reach_the_diary_from_their_own_screens(client, two_producers):
+    client.force_login(two_producers["me"])
+    assert 'href="/trace/diary/"' in client.get("/portal/").content.decode()
+    coop_user = _user("htx-a")
+    two_producers["coop"].users.add(coop_user)
+    client.force_login(coop_user)
+    coop_page = client.get(f"/coop/{two_producers['coop'].slug}/")
+    assert coop_page.status_code == 200 and 'href="/trace/diary/"' in coop_page.content.decode()
+    assert "MINE-1" in client.get("/trace/diary/").content.decode()
+
+
 def test_another_producers_lot_is_404_on_every_url(client, two_producers):
     client.force_login(two_producers["me"])
     lot = two_producers["their_lot"]

@@ -183,15 +183,13 @@ def seed_products(*, producers, classes, report: Report) -> list:
         )
         _set_attributes(product, fact.attributes)
         ProductCategory.objects.get_or_create(product=product, category=categories[fact.product_class])
+        offer = {"partner_sku": fact.upc, "price": Decimal(fact.price), "price_currency": "VND"}
         StockRecord.objects.update_or_create(
             product=product,
             partner=producers[fact.producer],
-            defaults={
-                "partner_sku": fact.upc,
-                "price": Decimal(fact.price),
-                "price_currency": "VND",
-                "num_in_stock": fact.stock,
-            },
+            defaults=offer,
+            # the count in stock is set once: afterwards it moves with the orders shipped from it
+            create_defaults={**offer, "num_in_stock": fact.stock},
         )
         _ensure_photos(product, fact)
         products.append(product)

@@ -11,8 +11,6 @@ from .compliance import Check, check_lot, effective_events
 from .models import Certificate, DiaryEvent, EventFile, Lot, Transformation
 
 MAX_ORIGIN_DEPTH = 4
-
-
 TRACE_PAGE_RELATED = ("product", "product__producer", "growing_area")
 #: The columns the trace page reads of a lot and what it joins (a product row is wide).
 TRACE_PAGE_COLUMNS = (
@@ -116,18 +114,7 @@ def trace_record(*, gtin: str, code: str) -> TraceRecord | None:
         return None
     inputs, origins = _lineage(lot)
     lots = {each.pk: each for each in (lot, *origins)}
-    certificates = {}
-    claimed = Certificate.objects.filter(lots__in=list(lots)).annotate(claimed_by=F("lots")).order_by()
-    for certificate in sorted(claimed, key=lambda c: (c.kind, c.valid_from, c.pk)):
-        certificates.setdefault(certificate.claimed_by, []).append(certificate)
-    files = {}
-    for attached in EventFile.objects.filter(event__lot_id__in=list(lots), event__sequence__isnull=False):
-        files.setdefault(attached.event_id, []).append(attached)
-    events = {}
-    for event in DiaryEvent.objects.filter(lot_id__in=list(lots), sequence__isnull=False).order_by("occurred_at", "id"):
-        event.lot = lots[event.lot_id]
-        event.attached_files = files.get(event.pk, [])
-        events.setdefault(event.lot_id, []).append(event)
+    certificates, events = _claimed_certificates(lots), _published_events(lots)
     by_lot = {
         pk: records.LotRecord(
             lot=each, certificates=certificates.get(pk, []), inputs=inputs.get(pk, []), events=events.get(pk, [])
@@ -135,6 +122,29 @@ def trace_record(*, gtin: str, code: str) -> TraceRecord | None:
         for pk, each in lots.items()
     }
     return TraceRecord(own=by_lot[lot.pk], origins=[by_lot[origin.pk] for origin in origins])
+
+
+def _claimed_certificates(lots: dict) -> dict:
+    """The certificates each of ``lots`` (by id) claims, by lot id; one query."""
+    claimed = Certificate.objects.filter(lots__in=list(lots)).annotate(claimed_by=F("lots")).order_by()
+    by_lot = {}
+    for certificate in sorted(claimed, key=lambda c: (c.kind, c.valid_from, c.pk)):
+        by_lot.setdefault(certificate.claimed_by, []).append(certificate)
+    return by_lot
+
+
+def _published_events(lots: dict) -> dict:
+    """The published events of ``lots`` (by id), oldest first, by lot id, each with its lot and
+    ``attached_files``; two queries."""
+    files = {}
+    for attached in EventFile.objects.filter(event__lot_id__in=list(lots), event__sequence__isnull=False):
+        files.setdefault(attached.event_id, []).append(attached)
+    by_lot = {}
+    for event in DiaryEvent.objects.filter(lot_id__in=list(lots), sequence__isnull=False).order_by("occurred_at", "id"):
+        event.lot = lots[event.lot_id]
+        event.attached_files = files.get(event.pk, [])
+        by_lot.setdefault(event.lot_id, []).append(event)
+    return by_lot
 
 
 def transformations_of(record: TraceRecord) -> list:

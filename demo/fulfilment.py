@@ -16,6 +16,7 @@ from oscar.test.factories import create_order
 from fulfilment.models import Carrier, FulfilmentGroup, StatusChange
 from fulfilment.services import change_order_status, ensure_fulfilment_groups, pack_group, ship_group
 from orders.statuses import OrderStatus
+from traceability.services import allocate_line_lots
 
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
@@ -72,6 +73,7 @@ def seed_fulfilment(*, report: Report) -> list:
         if order is None:
             with transaction.atomic():
                 order = _place(demo, vietnam)
+                allocate_line_lots(order=order)
                 _walk(order, demo, by=_coop_user_for(order), carrier_index=index)
         orders.append(order)
     report(f"demo orders: {len(orders)} ({', '.join(o.number for o in orders)})")

@@ -5,6 +5,7 @@ from oscar.core.loading import get_model
 
 from demo.fulfilment import DEMO_ORDERS, seed_fulfilment
 from fulfilment.models import FulfilmentGroup, StatusChange
+from traceability.models import LineLot
 
 Order = get_model("order", "Order")
 
@@ -28,6 +29,16 @@ def test_demo_orders_span_both_co_ops_and_many_statuses(demo_world):
     }
     coops = set(orders.values_list("lines__partner__coop__slug", flat=True))
     assert coops == {"htx-che-doi-cu-van", "htx-mat-ong-ha-thuong"}
+
+
+def test_demo_orders_ship_from_lots_and_a_cancelled_one_holds_none(demo_world):
+    shipped = Order.objects.filter(number__startswith="DEMO-", status__in=["shipped", "delivered"])
+    assert shipped.exists()
+    for order in shipped:
+        assert all(LineLot.objects.filter(line=line).exists() for line in order.lines.all()), order.number
+    cancelled = Order.objects.filter(number__startswith="DEMO-", status="cancelled")
+    assert cancelled.exists()
+    assert not LineLot.objects.filter(line__order__in=cancelled).exists()
 
 
 def test_seeding_the_demo_orders_twice_changes_nothing(demo_world):

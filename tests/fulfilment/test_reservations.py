@@ -3,8 +3,10 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from fulfilment.models import StatusChange
 from fulfilment.services import change_order_status
 from orders.statuses import OrderStatus
 from payments import services as payments
@@ -98,3 +100,27 @@ def test_releasing_twice_gives_back_nothing_more(jar):
     move(first, S.CANCELLED)
     assert release_line_lots(order=first) == 0
     assert held(jar) == (10, 2, 2)
+
+
+def test_a_status_changed_in_the_dashboard_goes_through_the_pipeline(jar, client, django_user_model):
+    staff = django_user_model.objects.create_superuser("staff@example.vn", "staff@example.vn", "pw")
+    client.force_login(staff)
+    order = place(basket_with((jar, 3))).order
+    move(order, S.PAID)
+    response = client.post(
+        reverse("dashboard:order-detail", args=[order.number]),
+        {"order_action": "change_order_status", "new_status": S.CANCELLED},
+    )
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.status == S.CANCELLED
+    change = StatusChange.objects.filter(order=order).latest("pk")
+    assert (change.from_status, change.to_status, change.changed_by) == (S.PAID, S.CANCELLED, staff)
+    assert held(jar) == (10, 0, 0)
+    # a move the pipeline does not allow is refused there too, and changes nothing
+    client.post(
+        reverse("dashboard:order-detail", args=[order.number]),
+        {"order_action": "change_order_status", "new_status": S.SHIPPED},
+    )
+    order.refresh_from_db()
+    assert order.status == S.CANCELLED

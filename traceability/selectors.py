@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
@@ -155,6 +156,14 @@ def transformations_of(record: TraceRecord) -> list:
         .prefetch_related("inputs", "outputs")
         .order_by("occurred_at", "pk")
     )
+
+
+def lot_of_line(line) -> Lot | None:
+    """The lot an order line was allocated from, or None when it has none (yet)."""
+    try:
+        return line.trace_lot.lot
+    except (ObjectDoesNotExist, AttributeError):
+        return None
 
 
 def latest_published_lot(*, product) -> Lot | None:

@@ -3,12 +3,11 @@
 import segno
 from django import template
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
 from django.utils.safestring import mark_safe
 
 from fulfilment.selectors import order_tracking as select_order_tracking
 from orders.statuses import OrderStatus
-from traceability import exports
+from traceability import exports, selectors
 
 register = template.Library()
 
@@ -43,10 +42,7 @@ def line_trace(line) -> dict:
 
     ``trace`` has ``url`` (what the code encodes), ``lot`` (or None) and ``qr`` (inline SVG).
     """
-    try:
-        lot = line.trace_lot.lot
-    except ObjectDoesNotExist:
-        lot = None
+    lot = selectors.lot_of_line(line)
     if lot is not None:
         url = exports.label_uri(lot)
     elif line.product_id is not None:

@@ -1,7 +1,6 @@
 """Template tags other parts of the shop use to link to a lot's trace page (product page, order, e-mail)."""
 
 from django import template
-from django.core.exceptions import ObjectDoesNotExist
 
 from traceability import exports, gs1, selectors
 
@@ -24,8 +23,5 @@ def product_traceability(product) -> dict:
 @register.simple_tag
 def line_trace_path(line) -> str:
     """The absolute Digital Link of the lot an order line was allocated from, or "" when none yet."""
-    try:
-        lot = line.trace_lot.lot
-    except (ObjectDoesNotExist, AttributeError):
-        return ""
-    return exports.lot_uri(lot)
+    lot = selectors.lot_of_line(line)
+    return exports.lot_uri(lot) if lot else ""

@@ -28,7 +28,6 @@ class Payment(models.Model):
     amount_refunded = models.PositiveBigIntegerField(_("amount refunded (₫)"), default=0)
     reference = models.CharField(_("transfer memo"), max_length=32, db_index=True)
     provider_reference = models.CharField(_("provider reference"), max_length=128, blank=True, db_index=True)
-    language = models.CharField(_("language"), max_length=8, default="vi")
     created = models.DateTimeField(auto_now_add=True)
     paid_at = models.DateTimeField(null=True, blank=True)
 

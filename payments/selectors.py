@@ -10,6 +10,16 @@ Order = get_model("order", "Order")
 SETTLED_STATES = (Payment.State.PAID, Payment.State.REFUNDED, Payment.State.PARTIALLY_REFUNDED)
 
 
+def bank_details() -> dict:
+    """The account bank transfers go to, as the buyer's page and e-mails show it."""
+    return {
+        "bank_name": settings.VIETQR_BANK_NAME,
+        "bin": settings.VIETQR_BANK_BIN,
+        "account": settings.VIETQR_ACCOUNT_NUMBER,
+        "account_name": settings.VIETQR_ACCOUNT_NAME,
+    }
+
+
 def payment_of_order(*, order) -> Payment | None:
     return Payment.objects.filter(order=order).first()
 

@@ -1,8 +1,9 @@
 """Moving payments forward on verified news: bank transfers, card events, expiry, refunds.
 
-Every change runs in one transaction with the payment row locked; an order only moves along
-orders/statuses.py, so a late or repeated notification cannot move it backwards. E-mails go out
-after commit.
+Every change runs in one transaction with the payment row locked; the order moves only through
+its state machine (``orders.processing.EventHandler``: money in and money back are its payment
+events), so a late or repeated notification cannot move it backwards. The buyer's messages are
+logged with the change and sent after commit.
 """
 
 import logging
@@ -12,17 +13,16 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
-from fulfilment.services import change_order_status, notify_coop_order_paid
 from orders.statuses import OrderStatus
 from orders.utils import ALPHABET, LENGTH, PREFIX
 
-from . import emails
 from .models import BankTransfer, Payment, ProviderEvent, Refund
 
 Order = get_model("order", "Order")
 OrderNote = get_model("order", "OrderNote")
+EventHandler = get_class("order.processing", "EventHandler")
 
 logger = logging.getLogger(__name__)
 
@@ -46,10 +46,8 @@ def record_provider_event(*, provider: str, event_id: str, kind: str, payload: d
 
 
 def _move(order, to: str, *, why: str) -> None:
-    """Move the order along the pipeline with its history recorded (payments send their own e-mails)."""
-    change_order_status(order=order, to=to, note=why, notify=False)
-    if to == OrderStatus.PAID:
-        notify_coop_order_paid(order=order)
+    """Move the order (not by a payment: expiry, cancelling); the buyer is told."""
+    EventHandler().handle_order_status_change(order, to, note_msg=why)
 
 
 def _note(order, message: str) -> None:
@@ -57,17 +55,17 @@ def _note(order, message: str) -> None:
 
 
 def _mark_paid(payment: Payment, *, source: str) -> None:
-    """Payment complete: the order moves to paid if it is still awaiting payment."""
+    """Payment complete: recorded as the order's "paid" payment event, which moves it to paid if it
+    is still awaiting payment."""
     order = payment.order
     payment.state = Payment.State.PAID
     payment.paid_at = timezone.now()
     payment.save(update_fields=["state", "paid_at", "amount_received", "provider_reference"])
-    if order.status == OrderStatus.PENDING_PAYMENT:
-        _move(order, OrderStatus.PAID, why=f"payment received by {source}")
-        transaction.on_commit(lambda: emails.send_order_email(payment=payment, kind="paid"))
-    else:
-        _note(order, f"Payment received by {source} while the order is {order.status}: refund or revive it.")
-        logger.warning("order %s paid while %s", order.number, order.status)
+    was = order.status
+    EventHandler().handle_payment_event(order, "paid", payment.amount_received, reference=source)
+    if was not in (OrderStatus.PENDING_PAYMENT,):
+        _note(order, f"Payment received by {source} while the order was {was}.")
+        logger.warning("order %s paid while %s", order.number, was)
 
 
 def _locked_payment(**lookup) -> Payment | None:
@@ -211,21 +209,20 @@ def apply_stripe_event(*, event: dict) -> str:
                 return "unknown"
             refunded = int(obj.get("amount_refunded") or 0)
             if refunded > payment.amount_refunded:
-                _set_refunded(payment, refunded)
+                _set_refunded(payment, refunded, reference=f"card refund {obj.get('id', '')}")
                 return "refunded"
             return "ignored"
     return "ignored"
 
 
-def _set_refunded(payment: Payment, refunded: int) -> None:
+def _set_refunded(payment: Payment, refunded: int, *, reference: str) -> None:
+    """Record that ``refunded`` ₫ in all went back; the order follows once everything has."""
+    previously = payment.amount_refunded
     payment.amount_refunded = refunded
     full = refunded >= payment.amount_received
     payment.state = Payment.State.REFUNDED if full else Payment.State.PARTIALLY_REFUNDED
     payment.save(update_fields=["amount_refunded", "state"])
-    order = payment.order
-    if full and OrderStatus.REFUNDED in order.available_statuses():
-        _move(order, OrderStatus.REFUNDED, why="payment refunded in full")
-    transaction.on_commit(lambda: emails.send_order_email(payment=payment, kind="refunded"))
+    EventHandler().handle_payment_event(payment.order, "refunded", refunded - previously, reference=reference)
 
 
 def record_refund(*, payment: Payment, amount: int, provider_reference: str, reason: str = "") -> Refund:
@@ -235,7 +232,7 @@ def record_refund(*, payment: Payment, amount: int, provider_reference: str, rea
         refund = Refund.objects.create(
             payment=locked, amount=amount, provider_reference=provider_reference, reason=reason
         )
-        _set_refunded(locked, locked.amount_refunded + amount)
+        _set_refunded(locked, locked.amount_refunded + amount, reference=provider_reference)
         return refund
 
 
@@ -262,9 +259,6 @@ def expire_unpaid_orders(*, now=None, after: timedelta | None = None) -> list[st
             _move(order, OrderStatus.EXPIRED, why="no payment before the deadline")
             payment.state = Payment.State.EXPIRED
             payment.save(update_fields=["state"])
-            transaction.on_commit(
-                lambda payment=payment: emails.send_order_email(payment=payment, kind="expired")
-            )
             if payment.method == Payment.Method.STRIPE and payment.provider_reference:
                 transaction.on_commit(lambda intent=payment.provider_reference: _cancel_card_intent(intent))
             expired.append(order.number)
@@ -287,5 +281,4 @@ def cancel_order(*, order_number: str) -> Payment:
         _move(order, OrderStatus.CANCELLED, why="cancelled before payment")
         payment.state = Payment.State.FAILED
         payment.save(update_fields=["state"])
-        transaction.on_commit(lambda: emails.send_order_email(payment=payment, kind="cancelled"))
         return payment

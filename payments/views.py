@@ -19,7 +19,7 @@ from oscar.core.loading import get_model
 
 from orders.links import order_from_token
 
-from . import emails, selectors, services, stripe_gateway, vietqr
+from . import selectors, services, stripe_gateway, vietqr
 from .models import Payment
 
 Order = get_model("order", "Order")
@@ -57,7 +57,7 @@ def order_payment(request, token: str):
             qr_payload=payload,
             qr_svg=vietqr.qr_svg(payload),
             qr_amount=vietqr.parse_payload(payload).amount,
-            bank=emails.bank_details(),
+            bank=selectors.bank_details(),
         )
     if payment.method == Payment.Method.STRIPE and payment.state in services.OPEN_STATES:
         try:

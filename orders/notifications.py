@@ -46,7 +46,8 @@ def queue_order_message(*, order, code: str, recipient: str = "", context: dict 
     """Log a message about ``order`` and send it once the current transaction commits.
 
     ``recipient`` defaults to the order's e-mail; ``context`` (plain JSON) is added to what the
-    templates see (its ``language``, if any, replaces the order's). Returns the log entry, or None when there is nobody to write to.
+    templates see (its ``language``, if any, replaces the order's). Returns the log entry, or
+    None when there is nobody to write to.
     Raises CommunicationEventType.DoesNotExist for an unknown code.
     """
     recipient = recipient or order.email

@@ -13,6 +13,7 @@ page_patterns = [
 dashboard_patterns = [
     path("transfers/", dashboard_views.transfer_list, name="transfers"),
     path("transfers/<int:pk>/match/", dashboard_views.transfer_match, name="transfer-match"),
+    path("refunds-due/<int:pk>/settle/", dashboard_views.refund_due_settle, name="refund-due-settle"),
     path("order/<str:number>/", dashboard_views.order_payment_admin, name="order-admin"),
 ]
 

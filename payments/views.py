@@ -50,6 +50,7 @@ def order_payment(request, token: str):
         "lines": payment.order.lines.select_related("trace_lot__lot"),
         "token": token,
         "status": status,
+        "money": selectors.money_summary(payment=payment),
     }
     if payment.method == Payment.Method.VIETQR and payment.state in services.OPEN_STATES:
         payload = selectors.vietqr_payload(payment=payment)

@@ -329,7 +329,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "icon": "fas fa-money-bill",
         "children": [
             {
-                "label": _("Bank transfers to match"),
+                "label": _("Transfers to match / to refund"),
                 "url_name": "payments_dashboard:transfers",
                 "access_fn": lambda user, *args, **kwargs: user.is_staff,
             }

@@ -357,3 +357,25 @@ def cancel_order(*, order_number: str) -> Payment:
         payment.state = Payment.State.FAILED
         payment.save(update_fields=["state"])
         return payment
+
+
+def switch_to_bank_transfer(*, payment: Payment) -> Payment:
+    """The buyer gives up on the card and pays the placed order by VietQR instead (same order,
+    same memo); the card's PaymentIntent is cancelled after commit so it can no longer be charged.
+
+    Raises PaymentRejected when the order is no longer awaiting a card payment.
+    """
+    with transaction.atomic():
+        locked = _locked_payment(pk=payment.pk)
+        if (
+            locked.method != Payment.Method.STRIPE
+            or locked.state != Payment.State.PENDING
+            or locked.order.status != OrderStatus.PENDING_PAYMENT
+        ):
+            raise PaymentRejected("This order is not awaiting a card payment.")
+        locked.method = Payment.Method.VIETQR
+        locked.save(update_fields=["method"])
+        _note(locked.order, "The buyer switched from card to bank transfer (VietQR).")
+        if locked.provider_reference:
+            transaction.on_commit(partial(_cancel_card_intent, locked.provider_reference), robust=True)
+    return locked

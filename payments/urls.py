@@ -8,6 +8,7 @@ page_patterns = [
     path("order/<str:token>/", views.order_payment, name="order"),
     path("order/<str:token>/status.json", views.order_status, name="status"),
     path("order/<str:token>/card/", views.card_confirm, name="card-confirm"),
+    path("order/<str:token>/vietqr/", views.switch_to_vietqr, name="switch-to-vietqr"),
 ]
 
 dashboard_patterns = [

@@ -147,7 +147,7 @@ def test_a_transfer_after_expiry_does_not_revive_the_order_but_is_noted(client, 
     notify(client, id=9010, amount=500000, content=order.number)
     order.refresh_from_db()
     assert order.status == OrderStatus.EXPIRED
-    assert order.notes.filter(message__contains="while the order is expired").exists()
+    assert order.notes.filter(message__contains="500000 ₫ to return").exists()
 
 
 def test_staff_accept_an_underpayment(client, admin_client, order):

@@ -16,12 +16,12 @@ from urllib.parse import quote
 from django.conf import settings
 from django.utils import timezone
 
-from . import gs1
+from . import links
+from .links import base_url, label_uri, lot_uri  # noqa: F401  (what other parts print and encode)
 from .models import DiaryEvent
 
 EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/epcis-context.jsonld"
 VOCABULARY_PATH = "/voc/"
-GS1_VOC = "https://gs1.org/voc/"
 
 BIZ_STEPS = {
     DiaryEvent.Kind.PLANTING: "ocop:planting",
@@ -32,21 +32,6 @@ BIZ_STEPS = {
     DiaryEvent.Kind.SHIPPING: "shipping",
 }
 UNITS = {"kg": "KGM", "g": "GRM", "l": "LTR", "ml": "MLT", "lọ": "H87", "gói": "H87", "hộp": "H87"}
-
-
-def base_url() -> str:
-    """The domain printed in QR codes; identifiers stay the same whichever host served the request."""
-    return getattr(settings, "TRACE_BASE_URL", settings.SITE_URL).rstrip("/")
-
-
-def lot_uri(lot) -> str:
-    return gs1.build_digital_link(base=base_url(), gtin=lot.gtin, lot=lot.code)
-
-
-def label_uri(lot) -> str:
-    """What the QR label encodes: the lot's Digital Link with its best-before date (AI 15) as data."""
-    attributes = {"15": lot.best_before} if lot.best_before else {}
-    return gs1.build_digital_link(base=base_url(), gtin=lot.gtin, lot=lot.code, attributes=attributes)
 
 
 def _time_fields(moment) -> dict:
@@ -149,39 +134,12 @@ def epcis_document(record, *, transformations) -> dict:
     }
 
 
-def linkset(record, *, page_url: str, product_url: str) -> dict:
-    """RFC 9264 linkset of the lot: where a person or a program goes next, by GS1 link type."""
-    lot = record.lot
-    anchor = lot_uri(lot)
-    links = {
-        "anchor": anchor,
-        f"{GS1_VOC}defaultLink": [{"href": page_url, "title": lot.product.title, "type": "text/html"}],
-        f"{GS1_VOC}traceability": [
-            {"href": page_url, "title": lot.product.title, "type": "text/html", "hreflang": ["vi", "en"]}
-        ],
-        f"{GS1_VOC}pip": [{"href": product_url, "title": lot.product.title, "type": "text/html"}],
-        f"{GS1_VOC}epcis": [{"href": f"{anchor}?linkType=gs1:epcis", "type": "application/ld+json"}],
-    }
-    certificates = [c for c in record.own.certificates if c.document]
-    if certificates:
-        links[f"{GS1_VOC}certificationInfo"] = [
-            {"href": f"{base_url()}{c.document.url}", "title": str(c)} for c in certificates
-        ]
-    return {"linkset": [links]}
-
-
 def resolver_description() -> dict:
-    """What /.well-known/gs1resolver answers: this shop resolves GTIN + lot Digital Links."""
+    """What /.well-known/gs1resolver answers (GS1-Conformant Resolver's description file fields)."""
     return {
         "name": settings.OSCAR_SHOP_NAME,
         "resolverRoot": base_url(),
         "supportedPrimaryKeys": ["01"],
-        "supportedQualifiers": ["10", "21"],
-        "linkTypeDefaultCanBeLinkset": True,
-        "supportedLinkType": [
-            {"namespace": GS1_VOC, "prefix": "gs1:", "profile": f"{GS1_VOC}{name}"}
-            for name in ("defaultLink", "traceability", "pip", "epcis", "certificationInfo")
-        ],
-        "supportedContextValues": [],
-        "validatesCheckDigits": True,
+        "supportedLinkType": [{"namespace": links.GS1_VOC, "prefix": "gs1:"}],
+        "linkTypeDefaultCanBeLinkset": False,
     }

@@ -7,7 +7,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from . import records
+from . import gs1, records
 from .compliance import Check, check_lot, effective_events
 from .models import Certificate, DiaryEvent, EventFile, Lot, Transformation
 
@@ -164,6 +164,16 @@ def lot_of_line(line) -> Lot | None:
         return line.trace_lot.lot
     except (ObjectDoesNotExist, AttributeError):
         return None
+
+
+def product_by_gtin(*, gtin: str):
+    """The public product whose GTIN (UPC field, kept as 8, 12, 13 or 14 digits) is ``gtin`` (14 digits), or None."""
+    from oscar.core.loading import get_model
+
+    written = {gtin[len(gtin) - length:] for length in gs1.GTIN_LENGTHS}
+    candidates = [value for value in written if gs1.is_valid_gtin(value) and value.zfill(14) == gtin]
+    Product = get_model("catalogue", "Product")
+    return Product.objects.filter(upc__in=candidates, is_public=True).order_by("pk").first()
 
 
 def latest_published_lot(*, product) -> Lot | None:

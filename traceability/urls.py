@@ -8,13 +8,10 @@ app_name = "traceability"
 
 # Mounted at the site root, outside i18n_patterns: a QR code is printed once, in no language.
 resolver_patterns = [
-    re_path(
-        r"^01/(?P<gtin>[^/]+)/10/(?P<lot>[^/]+?)(?:/21/(?P<serial>[^/]+?))?/?$",
-        views.digital_link,
-        name="digital_link",
-    ),
-    re_path(r"^01/(?P<rest>.*)$", views.malformed_digital_link, name="malformed_digital_link"),
+    re_path(r"^01/(?P<rest>.*)$", views.digital_link, name="digital_link"),
     path(".well-known/gs1resolver", views.resolver_description, name="gs1resolver"),
+    # A compressed Digital Link is one segment of base64url at the root (no trailing slash).
+    re_path(r"^(?P<compressed>[A-Za-z0-9_-]{10,})$", views.compressed_digital_link, name="compressed_digital_link"),
 ]
 
 # Mounted at /trace/diary/ inside i18n_patterns (Vietnamese first, /en/ for English).

@@ -233,8 +233,6 @@ def parse_digital_link(uri: str, *, today: date | None = None, decoded: bool = F
     """
     parts = urlsplit(uri)
     segments = parts.path.split("/")[1:]
-    if segments and segments[-1] == "":
-        segments.pop()
     if len(segments) < 2 or segments[0] != "01":
         raise GS1Error("expected /01/{gtin}[/22/{variant}][/10/{lot}][/21/{serial}]")
     written = segments[1] if decoded else unquote(segments[1])
@@ -242,7 +240,7 @@ def parse_digital_link(uri: str, *, today: date | None = None, decoded: bool = F
     order = list(GTIN_QUALIFIERS)
     for ai, value in _pairs(segments[2:], decoded=decoded):
         if ai not in GTIN_QUALIFIERS:
-            raise GS1Error(f"{ai} is not a key qualifier of a GTIN (22, 10, 21)")
+            raise GS1Error(f"{ai!r} is not a key qualifier of a GTIN (22, 10, 21)")
         if order.index(ai) <= last:
             raise GS1Error("key qualifiers must follow the order 22, 10, 21, each once")
         last = order.index(ai)

@@ -124,12 +124,14 @@ def label_sheet(request: HttpRequest, lot_id: int) -> HttpResponse:
         uri=exports.label_uri(lot),
         title=lot.product.title,
         lot_line=_("Lot: %(code)s") % {"code": lot.code},
-        best_before_line=_("Best before: %(day)s") % {"day": lot.best_before.strftime("%d/%m/%Y")}
-        if lot.best_before else "",
+        best_before_line=labels.date_line(lot),
         count=form.cleaned_data["count"],
     )
-    if form.cleaned_data["format"] == "png":
-        response = HttpResponse(labels.sheet_png(pages), content_type="image/png")
+    if form.cleaned_data["format"] == "png" and len(pages) > 1:
+        response = HttpResponse(labels.sheet_png_zip(pages, name=f"labels-{lot.pk}"), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="labels-{lot.pk}.zip"'
+    elif form.cleaned_data["format"] == "png":
+        response = HttpResponse(labels.page_png(pages[0]), content_type="image/png")
         response["Content-Disposition"] = f'inline; filename="labels-{lot.pk}.png"'
     else:
         response = HttpResponse(labels.sheet_pdf(pages), content_type="application/pdf")

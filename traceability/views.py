@@ -226,6 +226,7 @@ def _render(record, table: links.LinkTable, variant: str, language: str) -> tupl
         "timelines": timeline.timelines(record), "language": language,
         "linkset_url": f"{path}?linkType=linkset", "epcis_url": f"{path}?linkType=gs1:epcis",
         "certificate_links": table.of_type("certificationInfo"),
+        "expiry_dated": links.label_date_ai(found.product) == "17",
         "shop_name": settings.OSCAR_SHOP_NAME,
     }).encode()
     return content, "text/html; charset=utf-8"

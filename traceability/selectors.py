@@ -12,13 +12,14 @@ from .compliance import Check, check_lot, effective_events
 from .models import Certificate, DiaryEvent, EventFile, Lot, Transformation
 
 MAX_ORIGIN_DEPTH = 4
-TRACE_PAGE_RELATED = ("product", "product__producer", "product__product_class", "growing_area")
+TRACE_PAGE_RELATED = ("product", "product__producer", "product__product_class", "growing_area", "facility")
 #: The columns the trace page reads of a lot and what it joins (a product row is wide).
 TRACE_PAGE_COLUMNS = (
     *(f.name for f in Lot._meta.concrete_fields),
     "product__title", "product__slug", "product__upc", "product__structure", "product__producer__name",
-    "product__product_class__slug",
-    *(f"growing_area__{name}" for name in ("name", "kind", "code")),
+    "product__producer__village", "product__producer__ward_code", "product__product_class__slug",
+    *(f"growing_area__{name}" for name in ("name", "kind", "code", "gln", "ward_code")),
+    *(f"facility__{name}" for name in ("name", "address", "ward_code", "code", "gln")),
 )
 
 

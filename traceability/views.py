@@ -31,7 +31,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
-from . import caching, exports, gs1, links, selectors, timeline
+from . import caching, exports, gs1, links, selectors, timeline, vocabulary
 
 METHODS = "GET, HEAD, OPTIONS"
 CORS_HEADERS = {
@@ -277,5 +277,37 @@ def resolver_description(request: HttpRequest) -> HttpResponse:
     if refusal is not None:
         return refusal
     response = JsonResponse(exports.resolver_description())
+    patch_cache_control(response, public=True, max_age=3600)
+    return _with_cors(response)
+
+
+def _wants_json_ld(request: HttpRequest) -> bool:
+    accept = request.headers.get("Accept", "")
+    return request.GET.get("format") == "jsonld" or (links.JSON_LD_TYPE in accept and "text/html" not in accept)
+
+
+@transaction.non_atomic_requests
+def vocabulary_term(request: HttpRequest, name: str = "") -> HttpResponse:
+    """``/voc/`` and ``/voc/{term}``: the shop's EPCIS vocabulary, HTML (vi/en) or JSON-LD."""
+    refusal = _preflight_or_refusal(request)
+    if refusal is not None:
+        return refusal
+    if name and name not in vocabulary.TERMS:
+        return _not_found(_("No such term in this vocabulary."))
+    if _wants_json_ld(request):
+        body = vocabulary.vocabulary_json_ld() if not name else {
+            "@context": vocabulary.CONTEXT, **vocabulary.term_json_ld(vocabulary.TERMS[name]),
+        }
+        response = HttpResponse(json.dumps(body, ensure_ascii=False), content_type=links.JSON_LD_TYPE)
+    else:
+        language = _language(request)
+        translation.activate(language)
+        terms = [vocabulary.TERMS[name]] if name else list(vocabulary.TERMS.values())
+        response = HttpResponse(render_to_string("traceability/vocabulary.html", {
+            "terms": terms, "language": language, "namespace": vocabulary.namespace(), "single": bool(name),
+        }))
+        response["Content-Language"] = language
+    response["Link"] = f'<{request.path}?format=jsonld>; rel="alternate"; type="{links.JSON_LD_TYPE}"'
+    patch_vary_headers(response, ["Accept", "Accept-Language"])
     patch_cache_control(response, public=True, max_age=3600)
     return _with_cors(response)

@@ -68,3 +68,64 @@ def lot_items(lot) -> LotItems:
         facility_address=ward_address(facility.address, ward_code=facility.ward_code) if facility else "",
         stages=stages,
     )
+
+
+NATIONAL_RECORD_SHAPE = "ocop-market/national-trace-record/1"
+CSV_COLUMNS = ("trace_code", "product", "gtin", "lot", "producer", "producer_id", "producer_address",
+               "stage", "location_name", "location_code", "location_id", "date", "standards_applied")
+
+
+def national_record(record) -> dict:
+    """A published lot's record for submission to the national traceability portal.
+
+    The portal publishes no import format, so the shape is the shop's own (``shape`` names its
+    version), keyed by the items of Circular 02/2024 Art. 6. ``record`` is a ``selectors.TraceRecord``.
+    """
+    from .links import lot_uri
+
+    lot = record.lot
+    items = lot_items(lot)
+    return {
+        "shape": NATIONAL_RECORD_SHAPE,
+        "traceCode": lot_uri(lot),
+        "product": {"name": lot.product.title, "gtin": lot.gtin, "brand": items.producer_name},
+        "lot": lot.code,
+        "producer": {"name": items.producer_name, "address": items.producer_address, "id": items.producer_id},
+        "dates": {
+            "harvested": lot.harvested_on.isoformat() if lot.harvested_on else "",
+            "produced": lot.produced_on.isoformat() if lot.produced_on else "",
+            "packed": lot.packed_on.isoformat() if lot.packed_on else "",
+            "bestBefore": lot.best_before.isoformat() if lot.best_before else "",
+        },
+        "standardsApplied": lot.standards_applied,
+        "stages": [
+            {"stage": s.kind, "locationName": s.location_name, "locationCode": s.location_code,
+             "locationId": s.location_id, "date": s.when}
+            for s in items.stages
+        ],
+        "certificates": [
+            {"kind": c.kind, "number": c.number, "issuer": c.issuer,
+             "validFrom": c.valid_from.isoformat(), "validTo": c.valid_to.isoformat()}
+            for c in record.own.certificates
+        ],
+        "events": [
+            {"kind": e.kind, "step": e.step, "time": e.occurred_at.isoformat(), "note": e.note, "hash": e.hash}
+            for e in record.events
+        ],
+        "intact": record.intact,
+    }
+
+
+def national_record_rows(record) -> list[dict]:
+    """The same record as CSV rows: one per stage, with the lot's identity repeated on each."""
+    data = national_record(record)
+    common = {
+        "trace_code": data["traceCode"], "product": data["product"]["name"], "gtin": data["product"]["gtin"],
+        "lot": data["lot"], "producer": data["producer"]["name"], "producer_id": data["producer"]["id"],
+        "producer_address": data["producer"]["address"], "standards_applied": data["standardsApplied"],
+    }
+    return [
+        {**common, "stage": s["stage"], "location_name": s["locationName"], "location_code": s["locationCode"],
+         "location_id": s["locationId"], "date": s["date"]}
+        for s in data["stages"]
+    ] or [{**common, "stage": "", "location_name": "", "location_code": "", "location_id": "", "date": ""}]

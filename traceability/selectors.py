@@ -178,6 +178,14 @@ def product_by_gtin(*, gtin: str):
     return Product.objects.filter(upc__in=candidates, is_public=True).order_by("pk").first()
 
 
+def product_image(*, product):
+    """The product's first image (Oscar's ProductImage) or None; one query."""
+    from oscar.core.loading import get_model
+
+    ProductImage = get_model("catalogue", "ProductImage")
+    return ProductImage.objects.filter(product_id=product.pk).order_by("display_order", "pk").first()
+
+
 def latest_published_lot(*, product) -> Lot | None:
     return (
         Lot.objects.filter(product=product, published_at__isnull=False)

@@ -22,6 +22,8 @@ urlpatterns = [
     path("<int:lot_id>/", diary_views.lot_diary, name="lot_diary"),
     path("<int:lot_id>/publish/", diary_views.publish, name="publish"),
     path("<int:lot_id>/labels/", diary_views.label_sheet, name="label_sheet"),
+    re_path(r"^(?P<lot_id>\d+)/national-record\.(?P<file_format>json|csv)$", diary_views.national_record,
+            name="national_record"),
     path("<int:lot_id>/events/<int:event_id>/correct/", diary_views.correct_event, name="correct_event"),
     path("<int:lot_id>/events/<int:event_id>/delete/", diary_views.delete_draft, name="delete_draft"),
 ]

@@ -31,7 +31,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
-from . import caching, exports, gs1, links, selectors, timeline, vocabulary
+from . import caching, exports, gs1, links, record_items, selectors, timeline, vocabulary
 
 METHODS = "GET, HEAD, OPTIONS"
 CORS_HEADERS = {
@@ -227,6 +227,8 @@ def _render(record, table: links.LinkTable, variant: str, language: str) -> tupl
         "linkset_url": f"{path}?linkType=linkset", "epcis_url": f"{path}?linkType=gs1:epcis",
         "certificate_links": table.of_type("certificationInfo"),
         "expiry_dated": links.label_date_ai(found.product) == "17",
+        "items": record_items.lot_items(found), "trace_code": table.anchor,
+        "product_image": selectors.product_image(product=found.product),
         "shop_name": settings.OSCAR_SHOP_NAME,
     }).encode()
     return content, "text/html; charset=utf-8"

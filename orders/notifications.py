@@ -36,6 +36,15 @@ ORDER_STATUS_CHANGED = "ORDER_STATUS_CHANGED"
 PARCEL_SHIPPED = "PARCEL_SHIPPED"
 COOP_ORDER_PAID = "COOP_ORDER_PAID"
 
+#: Names staff see in the dashboard (a migration creates the types; they are made again if missing).
+NAMES = {
+    ORDER_RECEIVED: "Order received, awaiting payment",
+    ORDER_STATUS_CHANGED: "Order status changed",
+    PARCEL_SHIPPED: "A parcel of the order shipped",
+    COOP_ORDER_PAID: "Paid order for a co-op to prepare",
+    "REFUND_DUE": "Money to be returned to the buyer",
+}
+
 #: A message is given up after this many refusals (it stays in the log, unsent, for staff).
 MAX_ATTEMPTS = 10
 #: Wait before the next attempt, when the task backend can run tasks later.
@@ -48,14 +57,15 @@ def queue_order_message(*, order, code: str, recipient: str = "", context: dict 
     ``recipient`` defaults to the order's e-mail; ``context`` (plain JSON) is added to what the
     templates see (its ``language``, if any, replaces the order's). Returns the log entry, or
     None when there is nobody to write to.
-    Raises CommunicationEventType.DoesNotExist for an unknown code.
     """
     recipient = recipient or order.email
     if not recipient:
         return None
     event = CommunicationEvent.objects.create(
         order=order,
-        event_type=CommunicationEventType.objects.get(code=code),
+        event_type=CommunicationEventType.objects.get_or_create(
+            code=code, defaults={"name": NAMES.get(code, code), "category": CommunicationEventType.ORDER_RELATED}
+        )[0],
         recipient=recipient,
         context=context or {},
     )

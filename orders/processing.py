@@ -59,7 +59,10 @@ class CannotRevive(InvalidOrderStatus):
 
 
 def _event_type(model, code):
-    return code if isinstance(code, model) else model.objects.get(code=code)
+    """The payment or shipping event type of ``code`` (a migration creates them; made again if missing)."""
+    if isinstance(code, model):
+        return code
+    return model.objects.get_or_create(code=code, defaults={"name": code.capitalize()})[0]
 
 
 class EventHandler(OscarEventHandler):

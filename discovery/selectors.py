@@ -217,7 +217,8 @@ class _PostgreSQLMatcher(_Matcher):
         return Q(self._query(prefix, f"{term}:*"))
 
     def word(self, term, prefix, *, title=False, starts=False):
-        return Q(self._query(prefix, term + (":*" if starts else "") + ("A" if title else "")))
+        label = ("*" if starts else "") + ("A" if title else "")
+        return Q(self._query(prefix, f"{term}:{label}" if label else term))
 
     def phrase_in_title(self, prefix):
         return Q(self._query(prefix, " <-> ".join(f"{term}:A" for term in self.terms)))

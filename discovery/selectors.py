@@ -128,7 +128,7 @@ def search_storefront(
     terms = search_terms(query)
     normalised = f"{language_code}:{' '.join(terms)}:{filters}:{page_number}"
     key = f"search:{content_version()}:{hashlib.blake2b(normalised.encode(), digest_size=16).hexdigest()}"
-    seconds = getattr(settings, "SEARCH_CACHE_SECONDS", 60)
+    seconds = settings.SEARCH_CACHE_SECONDS
     if seconds > 0 and (cached := cache.get(key)) is not None:
         return cached
     results = _search(terms, language_code, filters, max(1, page_number))

@@ -185,6 +185,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 # --- Search (Oscar's storefront search keeps Haystack; browsing does not use it) ---
 
+#: Results of one normalised storefront search are kept this long (discovery/selectors.py); 0 = off.
+SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=60)
+
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 
 # --- Internationalisation ---------------------------------------------------

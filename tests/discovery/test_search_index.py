@@ -131,6 +131,7 @@ def _plan(sql: str) -> str:
         # At 1,000 short rows a scan costs less than the index; the plan must show the index can serve.
         cursor.execute("ANALYZE discovery_searchentry, catalogue_product")
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
         cursor.execute("EXPLAIN " + sql)
         return "\n".join(row[0] for row in cursor.fetchall())
 

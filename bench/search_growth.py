@@ -30,8 +30,7 @@ GROW = """
 from tests.factories import add_products
 from oscar.core.loading import get_model
 C = get_model("catalogue", "Category")
-for start in range(0, {count}, 2000):
-    add_products(min(2000, {count} - start), category=C.objects.get(name="Chè Thái Nguyên"))
+add_products({count}, category=C.objects.get(name="Chè Thái Nguyên"))
 """
 CATEGORY_PATH = (
     "from oscar.core.loading import get_model;"

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
-from cms.models import ProducerPage, StoryPage
+from cms.models import StoryPage
 from discovery.selectors import SearchFilters, search_storefront
 from tests.factories import ProducerFactory, ProductFactory, add_products
 

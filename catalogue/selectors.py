@@ -127,3 +127,8 @@ def product_cards(*, product_ids: list[int]) -> list[ProductCard]:
     )
     cards = {row[0]: ProductCard(*row[:8], image=row[8] or "", image_caption=row[9] or "") for row in rows}
     return [cards[pk] for pk in product_ids if pk in cards]
+
+
+def cards_of(products: QuerySet) -> list[ProductCard]:
+    """The cards of a (sliced) product listing: its ids in one query, their cards in another."""
+    return product_cards(product_ids=list(products.values_list("id", flat=True)))

@@ -1,4 +1,5 @@
-"""Discovery app: keeps the search index current and prepares each database connection for search."""
+"""Discovery app: keeps the search index current, prepares each database connection for search,
+and keeps the Wagtail Site on SITE_URL after every migrate."""
 
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
@@ -31,7 +32,9 @@ class DiscoveryConfig(AppConfig):
 
     def ready(self):
         from .indexing import connect_index_updates
+        from .sites import sync_wagtail_site
 
         connection_created.connect(prepare_connection, dispatch_uid="discovery_prepare_connection")
+        post_migrate.connect(sync_wagtail_site, sender=self, dispatch_uid="discovery_sync_wagtail_site")
         post_migrate.connect(index_pages_if_missing, sender=self, dispatch_uid="discovery_index_pages")
         connect_index_updates()

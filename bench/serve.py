@@ -28,16 +28,17 @@ class Result:
     requests_per_second: float
     p99_ms: float
     errors: int
+    p50_ms: float = 0.0
 
     def ratio_to(self, reference: "Result") -> float:
         return self.requests_per_second / reference.requests_per_second
 
 
-def bench_environment(workdir: Path) -> dict:
+def bench_environment(workdir: Path, database_url: str = "") -> dict:
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="shop.settings.production",
-        DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",
+        DATABASE_URL=database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
         MEDIA_ROOT=str(workdir / "media"),
         SECRET_KEY="bench-only-secret-key-" + "x" * 40,
         ALLOWED_HOSTS="127.0.0.1,localhost",
@@ -57,10 +58,13 @@ def manage(env: dict, *args: str) -> str:
 
 
 @contextmanager
-def demo_shop(extra_setup: str = ""):
-    """Migrate and seed a fresh demo in a temporary folder; run ``extra_setup`` (Python) in the shell."""
+def demo_shop(extra_setup: str = "", database_url: str = ""):
+    """Migrate and seed a fresh demo in a temporary folder; run ``extra_setup`` (Python) in the shell.
+
+    ``database_url`` names an empty database to use instead of a temporary SQLite file.
+    """
     workdir = Path(tempfile.mkdtemp(prefix="ocop-bench-"))
-    env = bench_environment(workdir)
+    env = bench_environment(workdir, database_url)
     try:
         manage(env, "migrate", "--no-input", "-v0")
         manage(env, "seed_demo")
@@ -109,10 +113,12 @@ def wrk(base: str, name: str, path: str, seconds: int = 10, connections: int = 8
         check=True, capture_output=True, text=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
-    p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    def percentile(label: str) -> float:
+        found = re.search(label + r"%\s+([\d.]+)(us|ms|s)", out)
+        return float(found.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[found.group(2)]
+
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return Result(name, path, rps, p99_ms, int(errors.group(1)) if errors else 0)
+    return Result(name, path, rps, percentile("99"), int(errors.group(1)) if errors else 0, percentile("50"))
 
 
 def report(results: list[Result], reference: Result, out_file: Path) -> None:

@@ -1,6 +1,12 @@
 """Reads of the catalogue for listing pages, each a fixed number of queries however large it grows."""
 
-from django.db.models import Case, F, Prefetch, QuerySet, Value, When
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Case, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
@@ -41,3 +47,88 @@ def featured_products(*, product_ids: list[int], limit: int) -> QuerySet:
 def products_of_producer(*, partner_id: int) -> QuerySet:
     """The live products of one producer."""
     return listable_products().filter(producer_id=partner_id)
+
+
+@dataclass(frozen=True)
+class ProductCard:
+    """What a product card shows, and nothing else (no ORM object behind it)."""
+
+    id: int
+    slug: str
+    title: str
+    ocop_stars: int | None
+    producer_name: str
+    price: Decimal | None
+    price_currency: str
+    net_stock: int | None
+    image: str
+    image_caption: str
+
+    @property
+    def url(self) -> str:
+        return reverse("catalogue:detail", kwargs={"product_slug": self.slug, "pk": self.id})
+
+    @property
+    def has_stock_record(self) -> bool:
+        return self.price is not None
+
+    @property
+    def in_stock(self) -> bool:
+        return (self.net_stock or 0) > 0
+
+    @property
+    def ocop_star_symbols(self) -> str:
+        return "★" * (self.ocop_stars or 0)
+
+    @property
+    def version(self) -> str:
+        """Changes whenever anything the card shows changes (the key of its cached fragment)."""
+        return hashlib.blake2b(repr(self).encode(), digest_size=10).hexdigest()
+
+    @classmethod
+    def from_product(cls, product) -> "ProductCard":
+        """From a product loaded by ``listable_products`` (its prefetches: no query here)."""
+        stock = next(iter(product.stockrecords.all()), None)
+        image = next(iter(product.images.all()), None)
+        return cls(
+            id=product.pk,
+            slug=product.slug,
+            title=product.title,
+            ocop_stars=product.ocop_stars,
+            producer_name=product.producer.name if product.producer_id else "",
+            price=stock.price if stock else None,
+            price_currency=stock.price_currency if stock else "",
+            net_stock=stock.net_stock_level if stock else None,
+            image=image.original.name if image else "",
+            image_caption=image.caption if image else "",
+        )
+
+
+def product_cards(*, product_ids: list[int]) -> list[ProductCard]:
+    """The cards of these products, in this order, in one query (public or not: callers choose)."""
+    first_stock = StockRecord.objects.filter(product=OuterRef("pk")).order_by("id")
+    first_image = ProductImage.objects.filter(product=OuterRef("pk")).order_by("display_order", "id")
+    rows = (
+        Product.objects.filter(pk__in=product_ids)
+        .annotate(
+            producer_name=Coalesce(F("producer__name"), Value("")),
+            card_price=Subquery(first_stock.values("price")[:1]),
+            card_currency=Subquery(first_stock.values("price_currency")[:1]),
+            card_net_stock=Subquery(
+                first_stock.annotate(net=F("num_in_stock") - Coalesce(F("num_allocated"), 0)).values("net")[:1]
+            ),
+            card_image=Subquery(first_image.values("original")[:1]),
+            card_caption=Subquery(first_image.values("caption")[:1]),
+        )
+        .values_list(
+            "id", "slug", "title", "ocop_stars", "producer_name", "card_price", "card_currency",
+            "card_net_stock", "card_image", "card_caption",
+        )
+    )
+    cards = {row[0]: ProductCard(*row[:8], image=row[8] or "", image_caption=row[9] or "") for row in rows}
+    return [cards[pk] for pk in product_ids if pk in cards]
+
+
+def cards_of(products: QuerySet) -> list[ProductCard]:
+    """The cards of a (sliced) product listing: its ids in one query, their cards in another."""
+    return product_cards(product_ids=list(products.values_list("id", flat=True)))

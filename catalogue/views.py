@@ -1,13 +1,15 @@
 """Storefront catalogue views: browsing runs on the ORM with a fixed number of queries.
 
-Oscar browses through Haystack and spends several queries per product shown; here a product
-card needs nothing beyond the three queries of ``listable_products``. Viewing a product writes
+Oscar browses through Haystack and spends several queries per product shown; here a page of
+cards costs the count, the page's ids and one lean query for their cards (``cards_of``), and
+no product object is built. Viewing a product writes
 nothing to the database (see ``CatalogueConfig.ready``).
 """
 
 from urllib.parse import unquote
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -17,10 +19,11 @@ from oscar.core.loading import get_model
 
 from shop.page_cache import cache_for_everyone
 
-from .selectors import BEST_RATED_FIRST, listable_products
+from .selectors import BEST_RATED_FIRST, cards_of
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
 
 
 class BrowseFilterForm(forms.Form):
@@ -68,10 +71,11 @@ class CatalogueView(ListView):
 
     def get_queryset(self):
         self.filter_form = self.get_filter_form()
-        return self.filter_form.apply(listable_products())
+        return self.filter_form.apply(Product.objects.browsable().order_by(*BEST_RATED_FIRST))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["products"] = cards_of(context["products"])
         context["filter_form"] = self.filter_form
         context["summary"] = _("All products")
         return context
@@ -90,8 +94,10 @@ class ProductCategoryView(CatalogueView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        categories = self.category.get_descendants_and_self()
-        return super().get_queryset().filter(categories__in=categories).distinct()
+        in_branch = ProductCategory.objects.filter(
+            product=OuterRef("pk"), category__path__startswith=self.category.path
+        )
+        return super().get_queryset().filter(Exists(in_branch))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -12,7 +12,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
-from catalogue.selectors import featured_products, listable_products, products_of_producer
+from catalogue.selectors import cards_of, featured_products, listable_products, products_of_producer
 from shop.page_cache import cache_for_everyone
 
 from .blocks import StoryStreamBlock
@@ -59,8 +59,8 @@ class HomePage(SharedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = featured_products(
-            product_ids=[item.product_id for item in self.featured.all()], limit=8
+        context["products"] = cards_of(
+            featured_products(product_ids=[item.product_id for item in self.featured.all()], limit=8)
         )
         return context
 
@@ -168,7 +168,7 @@ class ProducerPage(SharedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = products_of_producer(partner_id=self.partner_id)[: self.PRODUCTS_SHOWN]
+        context["products"] = cards_of(products_of_producer(partner_id=self.partner_id)[: self.PRODUCTS_SHOWN])
         context["product_stories"] = (
             ProductStoryPage.objects.child_of(self).live().select_related("hero_image")
         )

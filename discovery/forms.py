@@ -2,12 +2,10 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from oscar.core.loading import get_model
 
-from .selectors import PRICE_BANDS, SORTS, SearchFilters
+from .selectors import PRICE_BANDS, SORTS, Facet, SearchFilters
 
-Category = get_model("catalogue", "Category")
-Partner = get_model("partner", "Partner")
+MAX_ID = 2**31 - 1
 
 PRICE_BAND_LABELS = {
     "under-150k": _("Under 150,000 ₫"),
@@ -29,12 +27,10 @@ class StorefrontSearchForm(forms.Form):
     """Every field is optional; a field with a bad value is ignored, the others still apply."""
 
     q = forms.CharField(label=_("Search"), required=False, strip=True)
-    category = forms.ModelChoiceField(
-        label=_("Category"), required=False, queryset=Category.objects.none(), empty_label=_("All")
-    )
-    producer = forms.ModelChoiceField(
-        label=_("Producer"), required=False, queryset=Partner.objects.none(), empty_label=_("All")
-    )
+    category = forms.IntegerField(label=_("Category"), required=False, min_value=1, max_value=MAX_ID,
+                                  widget=forms.Select)
+    producer = forms.IntegerField(label=_("Producer"), required=False, min_value=1, max_value=MAX_ID,
+                                  widget=forms.Select)
     stars = forms.TypedChoiceField(
         label=_("OCOP stars"),
         required=False,
@@ -51,10 +47,12 @@ class StorefrontSearchForm(forms.Form):
         label=_("Sort by"), required=False, choices=[(key, SORT_LABELS[key]) for key in SORTS]
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.browsable().order_by("path")
-        self.fields["producer"].queryset = Partner.objects.order_by("name")
+    def offer_facets(self, *, categories: list[Facet], producers: list[Facet]) -> None:
+        """The category and producer choices: those of the results found, with their counts."""
+        for name, facets in (("category", categories), ("producer", producers)):
+            self.fields[name].widget.choices = [("", _("All"))] + [
+                (facet.id, f"{facet.name} ({facet.count})") for facet in facets
+            ]
 
     def query(self) -> str:
         self.is_valid()
@@ -64,8 +62,8 @@ class StorefrontSearchForm(forms.Form):
         self.is_valid()
         data = self.cleaned_data
         return SearchFilters(
-            category_id=data["category"].pk if data.get("category") else None,
-            producer_id=data["producer"].pk if data.get("producer") else None,
+            category_id=data.get("category"),
+            producer_id=data.get("producer"),
             min_stars=data.get("stars"),
             price_band=data.get("price") or "",
             sort=data.get("sort") or "relevance",

@@ -1,18 +1,28 @@
-"""The storefront search: one query finds products, producers and stories, with or without accents.
+"""The storefront search: products, producers and stories found on the search index, in four queries.
 
-Matching folds accents and case on both sides (``Folded``), so "che tom" finds "Chè Tôm".
-When nothing matches exactly, a fuzzy pass forgives typos ("Thai Nguen"): trigram word
-similarity on PostgreSQL, and on SQLite a correction of each word to the closest word the
-shop actually uses (from its titles and names).
+Words are folded on both sides ("che tom" finds "Chè Tôm"). Each word of the query must match a
+word of the entry exactly or as its beginning; a word the index does not know is taken as a typo:
+on PostgreSQL it matches by trigram word similarity (served by the trigram index), on SQLite it
+is corrected to the closest indexed word. Ranking: exact words, then prefixes, then typos, title
+words before other text, the whole phrase in the title first of all.
+
+Queries: the page of hits with the total (a window count), the cards of that page, the facets
+(producers and categories of the whole result set) and the matching pages. Results of one
+normalised query are cached for ``SEARCH_CACHE_SECONDS`` under the page cache's content version.
 """
 
 import difflib
+import hashlib
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import SearchQuery, SearchVectorExact
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
+    Count,
     Exists,
     F,
     IntegerField,
@@ -20,30 +30,28 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    TextField,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce, Concat
-from django.db.models.lookups import Contains, GreaterThanOrEqual
+from django.db.models.expressions import RawSQL
 from oscar.core.loading import get_model
 
-from catalogue.selectors import listable_products
-from cms.models import ProducerPage, ProductStoryPage, StoryPage, StoryPageTag
+from catalogue.selectors import BEST_RATED_FIRST, ProductCard, product_cards
+from shop.page_cache import content_version
 
-from .expressions import Folded, WordSimilarity
+from .indexing import FTS_TABLE, is_known, vocabulary
+from .models import SearchEntry
 from .text import search_terms
 
 Category = get_model("catalogue", "Category")
-Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
 StockRecord = get_model("partner", "StockRecord")
 
 PAGE_RESULTS = 10
-TRIGRAM_THRESHOLD = 0.5
+PRODUCTS_PER_PAGE = 24
 CORRECTION_CUTOFF = 0.75
-VOCABULARY_SECONDS = 300
 
 PRICE_BANDS: dict[str, tuple[int | None, int | None]] = {
     "under-150k": (None, 150_000),
@@ -53,13 +61,17 @@ PRICE_BANDS: dict[str, tuple[int | None, int | None]] = {
 }
 
 SORTS = {
-    "relevance": ("-relevance", F("ocop_stars").desc(nulls_last=True), "title", "id"),
+    "relevance": ("-relevance", *BEST_RATED_FIRST),
     "price-asc": (F("price").asc(nulls_last=True), "title", "id"),
     "price-desc": (F("price").desc(nulls_last=True), "title", "id"),
-    "stars": (F("ocop_stars").desc(nulls_last=True), "title", "id"),
+    "stars": BEST_RATED_FIRST,
     "newest": ("-date_created", "id"),
     "name": ("title", "id"),
 }
+
+# Points of one query word, by how it matched (the ranking's tiers).
+EXACT_IN_TITLE, EXACT, PREFIX_IN_TITLE, PREFIX, TYPO = 8, 6, 4, 2, 1
+PHRASE_IN_TITLE = 8
 
 
 @dataclass(frozen=True)
@@ -71,136 +83,175 @@ class SearchFilters:
     sort: str = "relevance"
 
 
+@dataclass(frozen=True)
+class Facet:
+    id: int
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class PageHit:
+    kind: str
+    title: str
+    intro: str
+    url: str
+
+
 @dataclass
 class SearchResults:
     terms: list[str]
-    products: QuerySet
-    producer_pages: list = field(default_factory=list)
-    story_pages: list = field(default_factory=list)
+    products: list[ProductCard]
+    count: int
+    page_number: int
+    per_page: int = PRODUCTS_PER_PAGE
+    producer_pages: list[PageHit] = field(default_factory=list)
+    story_pages: list[PageHit] = field(default_factory=list)
+    producers: list[Facet] = field(default_factory=list)
+    categories: list[Facet] = field(default_factory=list)
     fuzzy: bool = False
     corrected_terms: list[str] = field(default_factory=list)
 
     @property
-    def is_empty(self) -> bool:
-        return not (self.products.exists() or self.producer_pages or self.story_pages)
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.per_page))
 
 
-def search_storefront(*, query: str, language_code: str, filters: SearchFilters) -> SearchResults:
-    """Products (filtered and sorted), producer pages and stories matching ``query``.
+def search_storefront(
+    *, query: str, language_code: str, filters: SearchFilters, page_number: int = 1
+) -> SearchResults:
+    """One page of products (filtered, sorted), the facets, and the matching producer and story pages.
 
-    Never raises on odd input: the query is reduced to at most a few plain words first.
+    Never raises on odd input: the query is reduced to at most a few plain words first, and a
+    page number past the end gives the last page.
     """
     terms = search_terms(query)
-    if not terms:
-        products = _filtered(listable_products(), filters, Value(0, output_field=IntegerField()))
-        return SearchResults(terms=[], products=products)
-    results = _search(terms, language_code, filters, fuzzy=False)
-    if not results.is_empty:
-        return results
-    if connection.vendor == "postgresql":
-        results = _search(terms, language_code, filters, fuzzy=True)
-        results.fuzzy = True
-        return results
-    corrected = correct_terms(terms, vocabulary=shop_vocabulary(language_code=language_code))
-    if corrected == terms:
-        return results
-    results = _search(corrected, language_code, filters, fuzzy=False)
-    results.terms = terms
-    results.fuzzy = True
-    results.corrected_terms = corrected
+    normalised = f"{language_code}:{' '.join(terms)}:{filters}:{page_number}"
+    key = f"search:{content_version()}:{hashlib.blake2b(normalised.encode(), digest_size=16).hexdigest()}"
+    seconds = settings.SEARCH_CACHE_SECONDS
+    if seconds > 0 and (cached := cache.get(key)) is not None:
+        return cached
+    results = _search(terms, language_code, filters, max(1, page_number))
+    if seconds > 0:
+        cache.set(key, results, seconds)
     return results
 
 
-def correct_terms(terms: list[str], *, vocabulary: set[str]) -> list[str]:
-    """Each word the shop does not use, replaced by the closest one it does (if any is close)."""
+def correct_terms(terms: list[str], *, words: list[str]) -> list[str]:
+    """Each word the index does not know, replaced by the closest one it does (if any is close)."""
     corrected = []
     for term in terms:
-        if term in vocabulary or len(term) < 3:
+        if is_known(term, words) or len(term) < 3:
             corrected.append(term)
             continue
-        close = difflib.get_close_matches(term, vocabulary, n=1, cutoff=CORRECTION_CUTOFF)
+        near = [w for w in words if abs(len(w) - len(term)) <= 2]
+        close = difflib.get_close_matches(term, near, n=1, cutoff=CORRECTION_CUTOFF)
         corrected.append(close[0] if close else term)
     return corrected
 
 
-def shop_vocabulary(*, language_code: str) -> set[str]:
-    """Every folded word of product titles, producer, category and story names, cached briefly."""
-    key = f"discovery:vocabulary:{language_code}"
-    words = cache.get(key)
-    if words is None:
-        texts = list(listable_products().values_list("title", flat=True))
-        texts += list(Partner.objects.values_list("name", flat=True))
-        texts += list(Category.objects.values_list("name", flat=True))
-        for model in (ProducerPage, StoryPage, ProductStoryPage):
-            texts += list(
-                model.objects.live()
-                .filter(locale__language_code=language_code)
-                .values_list("title", flat=True)
+class _Matcher:
+    """How entries match the words, and how well, on this database."""
+
+    def __init__(self, terms: list[str], typos: set[str]):
+        self.terms = terms
+        self.typos = typos
+
+    def matches(self, prefix: str = "") -> Q:
+        condition = Q()
+        for term in self.terms:
+            condition &= self.term_matches(term, prefix)
+        return condition
+
+    def relevance(self, prefix: str = ""):
+        score = Value(0, output_field=IntegerField())
+        for term in self.terms:
+            if term in self.typos:
+                score = score + Value(TYPO)
+                continue
+            score = score + Case(
+                When(self.word(term, prefix, title=True), then=Value(EXACT_IN_TITLE)),
+                When(self.word(term, prefix), then=Value(EXACT)),
+                When(self.word(term, prefix, title=True, starts=True), then=Value(PREFIX_IN_TITLE)),
+                default=Value(PREFIX),
             )
-        words = {word for text in texts for word in search_terms(text)}
-        cache.set(key, words, VOCABULARY_SECONDS)
-    return words
-
-
-def _matches(expression, term: str, *, fuzzy: bool):
-    folded = Folded(expression)
-    if fuzzy:
-        return GreaterThanOrEqual(WordSimilarity(term, folded), TRIGRAM_THRESHOLD)
-    return Contains(folded, term)
-
-
-def _title_relevance(terms: list[str]):
-    """Words found in the title count one each; the whole phrase in the title counts double."""
-    score = Value(0, output_field=IntegerField())
-    for term in terms:
-        score = score + Case(When(Contains(Folded(F("title")), term), then=Value(1)), default=Value(0))
-    if len(terms) > 1:
-        phrase = " ".join(terms)
-        score = score + Case(
-            When(Contains(Folded(F("title")), phrase), then=Value(len(terms))), default=Value(0)
-        )
-    return score
-
-
-def _search(terms: list[str], language_code: str, filters: SearchFilters, *, fuzzy: bool) -> SearchResults:
-    products = listable_products()
-    haystack = Concat(
-        "title",
-        Value(" "),
-        Coalesce("producer__name", Value(""), output_field=TextField()),
-        Value(" "),
-        Coalesce("upc", Value(""), output_field=TextField()),
-        output_field=TextField(),
-    )
-    for term in terms:
-        in_category = Exists(
-            ProductCategory.objects.filter(product=OuterRef("pk")).filter(
-                _matches(F("category__name"), term, fuzzy=fuzzy)
+        if len(self.terms) > 1 and not self.typos:
+            score = score + Case(
+                When(self.phrase_in_title(prefix), then=Value(PHRASE_IN_TITLE)), default=Value(0)
             )
-        )
-        products = products.filter(Q(_matches(haystack, term, fuzzy=fuzzy)) | Q(in_category))
-    relevance = _title_relevance(terms)
-    if fuzzy:
-        relevance = WordSimilarity(" ".join(terms), Folded(haystack))
-    return SearchResults(
-        terms=terms,
-        products=_filtered(products, filters, relevance),
-        producer_pages=_producer_pages(terms, language_code, fuzzy=fuzzy),
-        story_pages=_story_pages(terms, language_code, fuzzy=fuzzy),
-    )
+        return score
 
 
-def _filtered(products: QuerySet, filters: SearchFilters, relevance) -> QuerySet:
-    first_price = StockRecord.objects.filter(product=OuterRef("pk")).order_by("id").values("price")[:1]
-    products = products.annotate(price=Subquery(first_price), relevance=relevance)
+class _SQLiteMatcher(_Matcher):
+    """FTS5: words matched through the index's ``MATCH``; typos were corrected beforehand."""
+
+    @staticmethod
+    def _fts(prefix: str, expression: str) -> Q:
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        return Q(**{f"{prefix}id__in": RawSQL(sql, [expression])})
+
+    def term_matches(self, term, prefix):
+        return Q()  # all words are matched at once in ``matches``
+
+    def matches(self, prefix=""):
+        return self._fts(prefix, " AND ".join(f'"{term}"*' for term in self.terms))
+
+    def word(self, term, prefix, *, title=False, starts=False):
+        expression = f'"{term}"' + ("*" if starts else "")
+        return self._fts(prefix, f"title : {expression}" if title else expression)
+
+    def phrase_in_title(self, prefix):
+        return self._fts(prefix, f'title : "{" ".join(self.terms)}"')
+
+
+class _PostgreSQLMatcher(_Matcher):
+    """``tsvector`` words (GIN index) for exact and prefix matches, trigrams (GIN index) for typos."""
+
+    @staticmethod
+    def _query(prefix: str, tsquery: str) -> Q:
+        return SearchVectorExact(F(f"{prefix}vector"), SearchQuery(tsquery, search_type="raw", config="simple"))
+
+    def term_matches(self, term, prefix):
+        if term in self.typos:
+            return Q(TrigramWordSimilar(F(f"{prefix}text"), Value(term)))
+        return Q(self._query(prefix, f"{term}:*"))
+
+    def word(self, term, prefix, *, title=False, starts=False):
+        label = ("*" if starts else "") + ("A" if title else "")
+        return Q(self._query(prefix, f"{term}:{label}" if label else term))
+
+    def phrase_in_title(self, prefix):
+        return Q(self._query(prefix, " <-> ".join(f"{term}:A" for term in self.terms)))
+
+
+def _matcher(terms: list[str]) -> tuple[_Matcher, list[str], bool]:
+    """The matcher for ``terms``, the corrected words (SQLite) and whether any word was a typo."""
+    words = vocabulary() if terms else []
+    unknown = {t for t in terms if len(t) >= 3 and not is_known(t, words)}
+    if connection.vendor == "postgresql":
+        return _PostgreSQLMatcher(terms, unknown), [], bool(unknown)
+    if not unknown:
+        return _SQLiteMatcher(terms, set()), [], False
+    corrected = correct_terms(terms, words=words)
+    typos = {c for t, c in zip(terms, corrected, strict=True) if t in unknown and c != t}
+    return _SQLiteMatcher(corrected, typos), (corrected if typos else []), bool(typos)
+
+
+def _products(terms: list[str], matcher: _Matcher, filters: SearchFilters) -> QuerySet:
+    products = Product.objects.browsable()
+    if terms:
+        products = products.filter(matcher.matches("search_entry__"))
+        relevance = matcher.relevance("search_entry__")
+    else:
+        relevance = Value(0, output_field=IntegerField())
+    if filters.sort == "relevance":
+        products = products.annotate(relevance=relevance)
     if filters.category_id:
-        category = Category.objects.filter(pk=filters.category_id).first()
-        if category is None:
-            return products.none()
+        branch = Category.objects.filter(pk=filters.category_id).values("path")
         products = products.filter(
             Exists(
                 ProductCategory.objects.filter(
-                    product=OuterRef("pk"), category__in=category.get_descendants_and_self()
+                    product=OuterRef("pk"), category__path__startswith=Subquery(branch)
                 )
             )
         )
@@ -208,53 +259,86 @@ def _filtered(products: QuerySet, filters: SearchFilters, relevance) -> QuerySet
         products = products.filter(producer_id=filters.producer_id)
     if filters.min_stars:
         products = products.filter(ocop_stars__gte=filters.min_stars)
+    if filters.price_band in PRICE_BANDS or filters.sort.startswith("price"):
+        first_price = StockRecord.objects.filter(product=OuterRef("pk")).order_by("id").values("price")[:1]
+        products = products.annotate(price=Subquery(first_price))
     if filters.price_band in PRICE_BANDS:
         low, high = PRICE_BANDS[filters.price_band]
         if low is not None:
             products = products.filter(price__gte=low)
         if high is not None:
             products = products.filter(price__lt=high)
-    return products.order_by(*SORTS.get(filters.sort, SORTS["relevance"]))
+    return products
 
 
-def _pages(model, terms: list[str], language_code: str, fields: list[str], *, fuzzy: bool, extra=None):
-    parts = []
-    for name in fields:
-        parts += [Coalesce(name, Value(""), output_field=TextField()), Value(" ")]
-    haystack = Concat(*parts, output_field=TextField())
-    pages = model.objects.live().public().filter(locale__language_code=language_code)
-    for term in terms:
-        condition = Q(_matches(haystack, term, fuzzy=fuzzy))
-        if extra is not None:
-            condition |= Q(extra(term))
-        pages = pages.filter(condition)
-    return pages.annotate(relevance=_title_relevance(terms)).order_by("-relevance", "title")
+def _facets(products: QuerySet) -> tuple[list[Facet], list[Facet]]:
+    """Producers and categories of the whole result set, with how many products each has there."""
+    found = products.order_by().values("id")
+    by_producer = (
+        products.order_by()
+        .filter(producer__isnull=False)
+        .values_list(Value("p"), "producer_id", "producer__name")
+        .annotate(n=Count("id"))
+    )
+    by_category = (
+        ProductCategory.objects.filter(product_id__in=found)
+        .values_list(Value("c"), "category_id", "category__name")
+        .annotate(n=Count("product_id", distinct=True))
+        .order_by()
+    )
+    producers, categories = [], []
+    for kind, pk, name, count in by_producer.union(by_category, all=True):
+        (producers if kind == "p" else categories).append(Facet(id=pk, name=name, count=count))
+    return (
+        sorted(producers, key=lambda f: (-f.count, f.name)),
+        sorted(categories, key=lambda f: (-f.count, f.name)),
+    )
 
 
-def _producer_pages(terms: list[str], language_code: str, *, fuzzy: bool) -> list:
-    pages = _pages(
-        ProducerPage, terms, language_code, ["title", "intro", "search_description", "partner__name"],
+def _page_hits(terms: list[str], matcher: _Matcher, language_code: str) -> tuple[list, list]:
+    if not terms:
+        return [], []
+    rows = (
+        SearchEntry.objects.filter(kind__in=["producer", "story"], language_code=language_code)
+        .filter(matcher.matches())
+        .annotate(relevance=matcher.relevance())
+        .order_by("-relevance", "heading", "id")
+        .values_list("kind", "heading", "summary", "url")[: 4 * PAGE_RESULTS]
+    )
+    hits = [PageHit(*row) for row in rows]
+    producers = [h for h in hits if h.kind == "producer"][:PAGE_RESULTS]
+    stories = [h for h in hits if h.kind == "story"][:PAGE_RESULTS]
+    return producers, stories
+
+
+def _search(terms: list[str], language_code: str, filters: SearchFilters, page_number: int) -> SearchResults:
+    matcher, corrected, fuzzy = _matcher(terms)
+    products = _products(terms, matcher, filters)
+    ordered = products.order_by(*SORTS.get(filters.sort, SORTS["relevance"]))
+    counted = ordered.annotate(total=Window(Count("id"))).values_list("id", "total")
+
+    def page(number: int) -> list[tuple[int, int]]:
+        start = (number - 1) * PRODUCTS_PER_PAGE
+        return list(counted[start : start + PRODUCTS_PER_PAGE])
+
+    rows = page(page_number)
+    if not rows and page_number > 1:
+        rows = page(1)
+        count = rows[0][1] if rows else 0
+        page_number = max(1, -(-count // PRODUCTS_PER_PAGE))
+        rows = page(page_number) if page_number > 1 else rows
+    count = rows[0][1] if rows else 0
+    producers, categories = _facets(products) if count else ([], [])
+    producer_pages, story_pages = _page_hits(terms, matcher, language_code)
+    return SearchResults(
+        terms=terms,
+        products=product_cards(product_ids=[pk for pk, _ in rows]),
+        count=count,
+        page_number=page_number,
+        producer_pages=producer_pages,
+        story_pages=story_pages,
+        producers=producers,
+        categories=categories,
         fuzzy=fuzzy,
+        corrected_terms=corrected,
     )
-    return list(pages.select_related("photo", "partner")[:PAGE_RESULTS])
-
-
-def _story_pages(terms: list[str], language_code: str, *, fuzzy: bool) -> list:
-    def tagged(term):
-        return Exists(
-            StoryPageTag.objects.filter(content_object=OuterRef("pk")).filter(
-                _matches(F("tag__name"), term, fuzzy=fuzzy)
-            )
-        )
-
-    stories = _pages(
-        StoryPage, terms, language_code, ["title", "intro", "search_description"], fuzzy=fuzzy, extra=tagged
-    )
-    product_stories = _pages(
-        ProductStoryPage, terms, language_code, ["title", "intro", "search_description", "product__title"],
-        fuzzy=fuzzy,
-    )
-    found = list(stories.select_related("image")[:PAGE_RESULTS])
-    found += list(product_stories.select_related("hero_image")[:PAGE_RESULTS])
-    return found[:PAGE_RESULTS]
-

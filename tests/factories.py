@@ -9,6 +9,7 @@ from oscar.test import factories as oscar_factories
 
 from coops.models import Coop
 from demo.pictures import draw_picture
+from discovery.indexing import index_products
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -82,4 +83,5 @@ def add_products(count: int, *, producer=None, category=None, ocop_stars: int = 
     if category is not None:
         ProductCategory = get_model("catalogue", "ProductCategory")
         ProductCategory.objects.bulk_create(ProductCategory(product=p, category=category) for p in products)
+    index_products(product_ids=[p.pk for p in products])  # bulk writes bypass the index's signals
     return products

@@ -2,11 +2,16 @@
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from shop.page_cache import content_version
+
 register = template.Library()
+
+MENU_CACHE_SECONDS = 3600
 
 
 @register.simple_tag(takes_context=True)
@@ -34,14 +39,22 @@ def language_links(context) -> list[dict]:
 
 @register.simple_tag(takes_context=True)
 def menu_pages(context) -> list[Page]:
-    """Pages staff marked "show in menus" under the home page of the visitor's language."""
+    """Pages staff marked "show in menus" under the home page of the visitor's language.
+
+    Cached under the page cache's content version, which every publish moves on.
+    """
     site = context.get("site")
     if not isinstance(site, Site):  # Django's auth views put a contrib.sites Site here
         site = Site.find_for_request(context["request"])
     if site is None:
         return []
-    root = site.root_page.localized
-    return list(root.get_children().live().in_menu().specific(defer=True))
+    key = f"site-menu:{content_version()}:{site.pk}:{get_language()}"
+    pages = cache.get(key)
+    if pages is None:
+        root = site.root_page.localized
+        pages = list(root.get_children().live().in_menu().specific(defer=True))
+        cache.set(key, pages, MENU_CACHE_SECONDS)
+    return pages
 
 
 

@@ -163,7 +163,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # costs more than a small page's queries.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Requests that may write run in one transaction, reads in none (shop/transactions.py).
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -183,6 +184,9 @@ else:
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 # --- Search (Oscar's storefront search keeps Haystack; browsing does not use it) ---
+
+#: Results of one normalised storefront search are kept this long (discovery/selectors.py); 0 = off.
+SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=60)
 
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 
@@ -339,3 +343,6 @@ OSCAR_DASHBOARD_NAVIGATION = [
         ],
     },
 ]
+
+# Last, always: it runs the view of a writing request inside its transaction (shop/transactions.py).
+MIDDLEWARE += ["shop.transactions.WriteRequestsAtomicMiddleware"]

@@ -59,3 +59,22 @@ def test_product_story_page_queries_do_not_grow(client, dong_tam, query_budget):
 
 def test_search_page_queries_do_not_grow(client, dong_tam, query_budget):
     query_budget.assert_constant(lambda: client.get("/search/", {"q": "che"}), _grow_producer(dong_tam, 990))
+
+
+@pytest.mark.parametrize("model_name", [
+    "RegionPage", "ProducerIndexPage", "StoryIndexPage", "StandardPage", "ContactPage",
+])
+def test_every_other_showcase_page_queries_do_not_grow(client, dong_tam, query_budget, model_name):
+    from django.apps import apps
+
+    page = apps.get_model("cms", model_name).objects.live().filter(locale__language_code="vi").first()
+    assert page is not None, model_name
+    query_budget.assert_constant(lambda: client.get(page.url), _grow_producer(dong_tam, 990))
+
+
+def test_search_page_costs_a_fixed_few_queries(client, dong_tam, query_budget, settings):
+    settings.SEARCH_CACHE_SECONDS = 0
+    count = query_budget.assert_constant(
+        lambda: client.get("/search/", {"q": "che tom"}), _grow_producer(dong_tam, 990)
+    )
+    assert count <= 10

@@ -27,12 +27,13 @@ demo: install
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py seed_demo --base-url http://$(HOST):$(PORT)
 
-# Browser tests drive Debian's Chromium; install it when it is missing and we may.
+# Browser tests drive Debian's Chromium; the upload tests read metadata back with ExifTool.
+# Install them when they are missing and we may.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v exiftool; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Chromium is missing: install Debian's 'chromium' package for the browser tests."; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libimage-exiftool-perl >/dev/null; \
+	  else echo "Install Debian's 'chromium' and 'libimage-exiftool-perl' packages for the browser and upload tests."; fi; }
 
 check: install
 	$(BIN)/ruff check .

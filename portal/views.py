@@ -300,7 +300,7 @@ def product_import(request):
     if request.method == "POST" and form.is_valid():
         producer = request.producers[0]
         try:
-            records = bulk.read_sheet(form.cleaned_data["sheet"].read())
+            records = bulk.read_sheet(form.cleaned_data["sheet"])
         except bulk.SheetUnreadable as error:
             form.add_error("sheet", str(error))
             return render(request, "portal/import.html", context)

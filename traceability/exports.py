@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from . import gs1
+from .file_views import certificate_document_url
 from .models import DiaryEvent
 
 EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/epcis-context.jsonld"
@@ -165,7 +166,8 @@ def linkset(record, *, page_url: str, product_url: str) -> dict:
     certificates = [c for c in record.own.certificates if c.document]
     if certificates:
         links[f"{GS1_VOC}certificationInfo"] = [
-            {"href": f"{base_url()}{c.document.url}", "title": str(c)} for c in certificates
+            {"href": f"{base_url()}{certificate_document_url(c)}", "title": str(c), "type": "application/pdf"}
+            for c in certificates
         ]
     return {"linkset": [links]}
 

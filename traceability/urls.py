@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import diary_views, views
+from . import diary_views, file_views, views
 
 app_name = "traceability"
 
@@ -15,6 +15,13 @@ resolver_patterns = [
     ),
     re_path(r"^01/(?P<rest>.*)$", views.malformed_digital_link, name="malformed_digital_link"),
     path(".well-known/gs1resolver", views.resolver_description, name="gs1resolver"),
+]
+
+# Mounted at /trace/files/, outside i18n_patterns: a file has no language.
+file_patterns = [
+    path("<int:file_id>/", file_views.event_file, name="event_file"),
+    path("<int:file_id>/<int:width>.<str:fmt>", file_views.event_file_rendition, name="event_file_rendition"),
+    path("certificates/<int:certificate_id>.pdf", file_views.certificate_document, name="certificate_document"),
 ]
 
 # Mounted at /trace/diary/ inside i18n_patterns (Vietnamese first, /en/ for English).

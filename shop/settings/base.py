@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value that differs comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -90,6 +91,7 @@ THIRD_PARTY_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
 ]
 
 LOCAL_APPS = [
@@ -217,6 +219,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # --- Accounts ---------------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = [
+    # First, so that every authenticate() call is checked against the login limit.
+    "shop.login_limits.LoginLimitBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -227,6 +231,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "shop.login_limits.EndLockoutOnNewPassword"},
 ]
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -289,12 +294,23 @@ OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
 # Orders become "late" on the co-op's today screen this many days after payment.
 COOP_LATE_AFTER_DAYS = env.int("COOP_LATE_AFTER_DAYS", default=2)
 
-# --- Producer portal ----------------------------------------------------------
-# Failed log-ins allowed per account name and per address within the window (seconds),
-# counted for both the portal's and the storefront's log-in form.
+# --- Login limits (shop/login_limits.py, django-axes) -------------------------
+# Failures are counted in the database per account name and client address together; after
+# AXES_FAILURE_LIMIT of them that pair waits AXES_COOLOFF_TIME, or resets the password.
 
-MIDDLEWARE += ["portal.ratelimit.LoginRateLimitMiddleware"]
-LOGIN_RATE_LIMIT = (5, 20, 15 * 60)
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "shop.login_limits.login_username"
+AXES_CLIENT_IP_CALLABLE = "shop.login_limits.client_address"
+AXES_LOCKOUT_CALLABLE = "shop.login_limits.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["password", "login-password"]
+AXES_ENABLE_ADMIN = False
+#: The header the trusted proxy in front of the shop sets to the client's address (empty: none).
+CLIENT_ADDRESS_HEADER = env("CLIENT_ADDRESS_HEADER", default="")
 
 # --- Traceability -----------------------------------------------------------
 # The domain printed in QR codes (Digital Links); answered by this shop at /01/{gtin}/10/{lot}.

@@ -145,6 +145,11 @@ class Lot(models.Model):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     header_hash = models.CharField(_("record header hash"), max_length=64, blank=True, editable=False)
+    seal = models.TextField(
+        _("signed seal"), blank=True, editable=False,
+        help_text=_("What the signature covers: header and head hashes, entry count, certificates."),
+    )
+    seal_signature = models.CharField(_("seal signature (Ed25519)"), max_length=100, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -299,13 +299,74 @@ def publish_lot(*, lot: Lot) -> Lot:
             event.save(update_fields=["sequence", "previous_hash", "hash"])
             hashes[event.id] = event.hash
             previous = event.hash
+        _seal(record)
         _bump_after_commit(lot)
     return lot
 
 
+def _seal(record: records.LotRecord) -> None:
+    lot = record.lot
+    lot.seal, lot.seal_signature = records.make_seal(record, document_hashes=_document_hashes(record))
+    lot.save(update_fields=["seal", "seal_signature"])
+
+
+def seal_lot(*, lot: Lot) -> Lot:
+    """Sign the seal of a published lot that has none (published before seals existed).
+
+    Raises RecordLocked when its chain no longer verifies: a broken record is never sealed.
+    """
+    with transaction.atomic():
+        Lot.objects.select_for_update().filter(pk=lot.pk).first()
+        record = lot_record(lot.pk)
+        chain = [p for p in records.verify(record) if "seal" not in p.reason]
+        if chain or not record.lot.is_published:
+            raise RecordLocked(_("Lot %(lot)s cannot be sealed: its record does not verify.") % {"lot": lot.code})
+        _seal(record)
+        _bump_after_commit(record.lot)
+    return record.lot
+
+
+def _file_sha256(name: str) -> str | None:
+    """The SHA-256 of a stored private file, or None when it is missing."""
+    digest = hashlib.sha256()
+    try:
+        with private_storage().open(name, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+                digest.update(chunk)
+    except (FileNotFoundError, OSError):
+        return None
+    return digest.hexdigest()
+
+
+def _document_hashes(record: records.LotRecord) -> dict:
+    return {c.pk: _file_sha256(c.document.name) or "" for c in record.certificates if c.document}
+
+
+def file_problems(record: records.LotRecord) -> list[records.ChainProblem]:
+    """Stored files that differ from what the record fixed: each published attachment against the
+    SHA-256 in its event's hash, each certificate document against its sealed SHA-256."""
+    lot = record.lot
+    name = f"{lot.gtin}/{lot.code}"
+    problems = []
+    for event in record.events:
+        if event.sequence is None:
+            continue
+        for attached in event.attached_files:
+            if _file_sha256(attached.file.name) != attached.sha256:
+                problems.append(records.ChainProblem(name, event.id, "an attached file was changed or removed"))
+    sealed = records.sealed_document_hashes(lot)
+    for certificate in record.certificates:
+        expected = sealed.get(f"{certificate.kind}:{certificate.number}", "")
+        actual = _file_sha256(certificate.document.name) if certificate.document else ""
+        if lot.is_published and expected != (actual or ""):
+            problems.append(records.ChainProblem(name, None, f"certificate {certificate} document was changed"))
+    return problems
+
+
 def verify_lot(*, lot: Lot) -> list[records.ChainProblem]:
-    """Recompute the lot's hash chain from the stored rows; empty list when intact."""
-    return records.verify(lot_record(lot.pk))
+    """Recompute the lot's hash chain from the stored rows and files, check its seal; empty when intact."""
+    record = lot_record(lot.pk)
+    return records.verify(record) + file_problems(record)
 
 
 def allocate_line_lots(*, order) -> list[LineLot]:

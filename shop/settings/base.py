@@ -317,6 +317,9 @@ CLIENT_ADDRESS_HEADER = env("CLIENT_ADDRESS_HEADER", default="")
 TRACE_BASE_URL = env("TRACE_BASE_URL", default=SITE_URL)
 # Anonymous trace pages are served from the cache; 0 turns the cache off (used by the benchmark).
 TRACE_PAGE_CACHE_SECONDS = env.int("TRACE_PAGE_CACHE_SECONDS", default=3600)
+# Ed25519 key signing each published lot's seal (traceability/signing.py), base64 of 32 bytes.
+# Empty outside production: a key derived from SECRET_KEY is used; production requires it.
+TRACE_SIGNING_KEY = env("TRACE_SIGNING_KEY", default="")
 # Cached scan counters are written to the database every this many scans of a lot.
 TRACE_SCAN_FLUSH_EVERY = env.int("TRACE_SCAN_FLUSH_EVERY", default=50)
 

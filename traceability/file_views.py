@@ -3,11 +3,15 @@
 The files live in the private storage (``shop.private_files``): this is the only way to them.
 Drafts are visible only to those who keep the lot's diary (others get a 404); published
 files to anyone. Every answer says ``nosniff`` and forbids the browser to run anything in it;
-documents are downloads (``Content-Disposition: attachment``), never pages of the shop.
+documents are downloads (``Content-Disposition: attachment``), never pages of the shop. An
+original whose SHA-256 no longer matches the record is not served at all (410).
 """
 
-from django.http import FileResponse, Http404, HttpRequest
+import hashlib
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from catalogue.photos import RENDITION_FORMATS, RENDITION_WIDTHS
@@ -61,9 +65,26 @@ def _is_public(attached: EventFile) -> bool:
     return attached.event.is_published and attached.event.lot.is_published
 
 
+def _unchanged(attached: EventFile) -> bool:
+    """Does the stored original still have the SHA-256 its event's hash covers?"""
+    digest = hashlib.sha256()
+    try:
+        with private_storage().open(attached.file.name, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+                digest.update(chunk)
+    except (FileNotFoundError, OSError):
+        return False
+    return digest.hexdigest() == attached.sha256
+
+
 @require_safe
 def event_file(request: HttpRequest, file_id: int) -> FileResponse:
     attached = _attachment_or_404(request, file_id)
+    if not _unchanged(attached):
+        return HttpResponse(
+            _("This file no longer matches the published record and is not shown."),
+            status=410, content_type="text/plain; charset=utf-8",
+        )
     if attached.kind == EventFile.Kind.DOCUMENT:
         return _serve(
             attached.file.name, content_type=CONTENT_TYPES["pdf"],

@@ -111,6 +111,7 @@ SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "shop.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -250,6 +251,8 @@ OSCAR_SLUG_FUNCTION = "shop.slugs.vietnamese_slugify"
 OSCAR_THUMBNAILER = "catalogue.thumbnails.RenditionThumbnailer"
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_PRODUCTS_PER_PAGE = 24
+# Reviews wait for staff before they are shown (anonymous ones included).
+OSCAR_MODERATE_REVIEWS = True
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "country")
 
 # --- Wagtail ----------------------------------------------------------------

@@ -7,8 +7,6 @@ documents are downloads (``Content-Disposition: attachment``), never pages of th
 original whose SHA-256 no longer matches the record is not served at all (410).
 """
 
-import hashlib
-
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +16,7 @@ from catalogue.photos import RENDITION_FORMATS, RENDITION_WIDTHS
 from catalogue.thumbnails import rendition_name
 from shop.private_files import private_storage
 
-from . import selectors
+from . import selectors, services
 from .models import EventFile
 
 CONTENT_TYPES = {"jpeg": "image/jpeg", "jpg": "image/jpeg", "webp": "image/webp", "pdf": "application/pdf"}
@@ -65,22 +63,10 @@ def _is_public(attached: EventFile) -> bool:
     return attached.event.is_published and attached.event.lot.is_published
 
 
-def _unchanged(attached: EventFile) -> bool:
-    """Does the stored original still have the SHA-256 its event's hash covers?"""
-    digest = hashlib.sha256()
-    try:
-        with private_storage().open(attached.file.name, "rb") as handle:
-            for chunk in iter(lambda: handle.read(1024 * 1024), b""):
-                digest.update(chunk)
-    except (FileNotFoundError, OSError):
-        return False
-    return digest.hexdigest() == attached.sha256
-
-
 @require_safe
 def event_file(request: HttpRequest, file_id: int) -> FileResponse:
     attached = _attachment_or_404(request, file_id)
-    if not _unchanged(attached):
+    if services.stored_file_sha256(attached.file.name) != attached.sha256:
         return HttpResponse(
             _("This file no longer matches the published record and is not shown."),
             status=410, content_type="text/plain; charset=utf-8",

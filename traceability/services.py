@@ -326,7 +326,7 @@ def seal_lot(*, lot: Lot) -> Lot:
     return record.lot
 
 
-def _file_sha256(name: str) -> str | None:
+def stored_file_sha256(name: str) -> str | None:
     """The SHA-256 of a stored private file, or None when it is missing."""
     digest = hashlib.sha256()
     try:
@@ -339,7 +339,7 @@ def _file_sha256(name: str) -> str | None:
 
 
 def _document_hashes(record: records.LotRecord) -> dict:
-    return {c.pk: _file_sha256(c.document.name) or "" for c in record.certificates if c.document}
+    return {c.pk: stored_file_sha256(c.document.name) or "" for c in record.certificates if c.document}
 
 
 def file_problems(record: records.LotRecord) -> list[records.ChainProblem]:
@@ -352,12 +352,12 @@ def file_problems(record: records.LotRecord) -> list[records.ChainProblem]:
         if event.sequence is None:
             continue
         for attached in event.attached_files:
-            if _file_sha256(attached.file.name) != attached.sha256:
+            if stored_file_sha256(attached.file.name) != attached.sha256:
                 problems.append(records.ChainProblem(name, event.id, "an attached file was changed or removed"))
     sealed = records.sealed_document_hashes(lot)
     for certificate in record.certificates:
         expected = sealed.get(f"{certificate.kind}:{certificate.number}", "")
-        actual = _file_sha256(certificate.document.name) if certificate.document else ""
+        actual = stored_file_sha256(certificate.document.name) if certificate.document else ""
         if lot.is_published and expected != (actual or ""):
             problems.append(records.ChainProblem(name, None, f"certificate {certificate} document was changed"))
     return problems

@@ -37,16 +37,18 @@ def test_an_xlsx_zip_bomb_is_refused_at_once_without_unpacking_it(client, market
     assert len(bomb) < uploads.MAX_SHEET_BYTES
     client.force_login(market["owner"])
     before = Product.objects.count()
-    started = time.perf_counter()
     response = client.post("/en/portal/products/import/", {"sheet": SimpleUploadedFile("san-pham.xlsx", bomb)})
-    elapsed = time.perf_counter() - started
-    assert elapsed < 1.0, elapsed
     assert "unpacks to more than 50 MB" in " ".join(response.context["form"].errors["sheet"])
     assert Product.objects.count() == before
 
 
-def test_refusing_a_zip_bomb_takes_little_memory():
+def test_refusing_a_zip_bomb_takes_well_under_a_second_and_little_memory():
     bomb = xlsx_bomb()
+    started = time.perf_counter()
+    with pytest.raises(bulk.SheetUnreadable, match="unpacks to more than"):
+        bulk.read_sheet(SimpleUploadedFile("san-pham.xlsx", bomb))
+    elapsed = time.perf_counter() - started
+    assert elapsed < 1.0, elapsed
     tracemalloc.start()
     with pytest.raises(bulk.SheetUnreadable, match="unpacks to more than"):
         bulk.read_sheet(SimpleUploadedFile("san-pham.xlsx", bomb))

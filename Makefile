@@ -27,12 +27,13 @@ demo: install
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py seed_demo --base-url http://$(HOST):$(PORT)
 
-# Browser tests drive Debian's Chromium; install it when it is missing and we may.
+# Browser tests drive Debian's Chromium; the upload tests read metadata back with ExifTool.
+# Install them when they are missing and we may.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v exiftool; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Chromium is missing: install Debian's 'chromium' package for the browser tests."; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libimage-exiftool-perl >/dev/null; \
+	  else echo "Install Debian's 'chromium' and 'libimage-exiftool-perl' packages for the browser and upload tests."; fi; }
 
 # The resolver tests compress links with GS1's own toolkit (digital-link.js, from npm).
 DL_JS := tests/traceability/digital_link_js
@@ -48,7 +49,8 @@ check: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=shop.settings.production SECRET_KEY=$$(openssl rand -hex 32) \
-	  ALLOWED_HOSTS=shop.example $(BIN)/python manage.py check --deploy --fail-level WARNING
+	  ALLOWED_HOSTS=shop.example TRACE_SIGNING_KEY=$$($(BIN)/python manage.py trace_signing_key --settings=shop.settings.dev) \
+	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) db.sqlite3* .pytest-db* staticfiles tests/artifacts

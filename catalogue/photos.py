@@ -164,14 +164,18 @@ def prepare_photo(upload: BinaryIO) -> PreparedPhoto:
     return prepared
 
 
-def store_photo(prepared: PreparedPhoto, *, name: str) -> str:
-    """Save the cleaned original under ``name`` (a .jpg path) and its renditions; returns the stored name."""
-    stored = default_storage.save(name, ContentFile(prepared.jpeg))
+def store_photo(prepared: PreparedPhoto, *, name: str, storage=None) -> str:
+    """Save the cleaned original under ``name`` (a .jpg path) and its renditions; returns the stored name.
+
+    ``storage`` defaults to the public media storage; diary photos go to the private one.
+    """
+    storage = storage or default_storage
+    stored = storage.save(name, ContentFile(prepared.jpeg))
     for (width, fmt), content in prepared.renditions.items():
         rendition = rendition_name(stored, width, 0, fmt)
-        if default_storage.exists(rendition):
-            default_storage.delete(rendition)
-        default_storage.save(rendition, ContentFile(content))
+        if storage.exists(rendition):
+            storage.delete(rendition)
+        storage.save(rendition, ContentFile(content))
     return stored
 
 

@@ -87,11 +87,16 @@ def _locked_payment(**lookup) -> Payment | None:
 # --- Bank transfers (VietQR) -------------------------------------------------
 
 
+#: Far above any order (a trillion đồng): anything larger is a forged or broken notification.
+MAX_TRANSFER_AMOUNT = 10**12
+
+
 def record_bank_notification(*, notification: dict) -> BankTransfer:
     """Apply one bank notification (SePay-style JSON); a repeated id returns the stored transfer unchanged.
 
     Exact or larger amount → paid; smaller → underpaid (staff decide); no known reference →
-    kept unmatched for staff. Raises PaymentRejected for a notification missing its id or amount.
+    kept unmatched for staff; money out, or into another account than the shop's, is ignored.
+    Raises PaymentRejected for a notification missing its id or amount, or with an absurd amount.
     """
     try:
         notification_id = str(notification["id"])
@@ -100,6 +105,8 @@ def record_bank_notification(*, notification: dict) -> BankTransfer:
         raise PaymentRejected("id and transferAmount are required") from error
     if amount < 0:
         raise PaymentRejected("transferAmount must not be negative")
+    if amount > MAX_TRANSFER_AMOUNT:
+        raise PaymentRejected(f"transferAmount above {MAX_TRANSFER_AMOUNT} is not a real transfer")
     content = str(notification.get("content") or "")[:255]
     with transaction.atomic():
         existing = BankTransfer.objects.select_for_update().filter(notification_id=notification_id).first()
@@ -115,7 +122,8 @@ def record_bank_notification(*, notification: dict) -> BankTransfer:
             transferred_at=str(notification.get("transactionDate") or "")[:32],
             outcome=BankTransfer.Outcome.UNMATCHED,
         )
-        if notification.get("transferType", "in") != "in":
+        to_another_account = transfer.account_number != settings.VIETQR_ACCOUNT_NUMBER
+        if notification.get("transferType", "in") != "in" or to_another_account:
             transfer.outcome = BankTransfer.Outcome.IGNORED
             transfer.save()
             return transfer

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from oscar.core.loading import get_model
 
+from shop.uploads import UploadRejected, read_sheet_upload
+
 from .services import product_save
 
 Product = get_model("catalogue", "Product")
@@ -21,7 +23,6 @@ ProductClass = get_model("catalogue", "ProductClass")
 StockRecord = get_model("partner", "StockRecord")
 
 COLUMNS = ["sku", "class", "title", "price_vnd", "stock", "description"]
-MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,31 +54,56 @@ class ImportCheck:
         return bool(self.rows) and not self.errors
 
 
-def _cells_from_csv(data: bytes) -> list[list[str]]:
+def _limited(rows, limit: int) -> list:
+    """At most ``limit`` rows of an iterator (one more tells that there were too many)."""
+    kept = []
+    for row in rows:
+        kept.append(row)
+        if len(kept) > limit:
+            break
+    return kept
+
+
+def _cells_from_csv(data: bytes, limit: int) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise SheetUnreadable(_("The CSV file must be saved as UTF-8.")) from error
-    return [row for row in csv.reader(io.StringIO(text))]
+    try:
+        return _limited(csv.reader(io.StringIO(text)), limit)
+    except csv.Error as error:
+        raise SheetUnreadable(_("The CSV file cannot be read. Save it again as CSV.")) from error
 
 
-def _cells_from_xlsx(data: bytes) -> list[list[str]]:
+def _cells_from_xlsx(data: bytes, limit: int) -> list[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows = (
+            ["" if cell is None else str(cell) for cell in row]
+            for row in sheet.iter_rows(values_only=True, max_col=len(COLUMNS) + 10)
+        )
+        cells = _limited(rows, limit)
+        workbook.close()
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise SheetUnreadable(_("The Excel file cannot be opened. Save it again as .xlsx.")) from error
-    sheet = workbook.worksheets[0]
-    rows = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return rows
+    return cells
 
 
-def read_sheet(data: bytes) -> list[dict]:
-    """The rows of a CSV or .xlsx file (told apart by content) as dicts keyed by column name."""
-    if len(data) > MAX_FILE_BYTES:
-        raise SheetUnreadable(_("The file is larger than 2 MB."))
-    cells = _cells_from_xlsx(data) if data[:2] == b"PK" else _cells_from_csv(data)
-    cells = [row for row in cells if any(str(c).strip() for c in row)]
+def read_sheet(upload) -> list[dict]:
+    """The rows of a CSV or .xlsx upload (told apart by content) as dicts keyed by column name.
+
+    The file passes ``shop.uploads.read_sheet_upload`` first (size, kind, an archive's entries
+    and unpacked size); rows are then read one by one and reading stops past MAX_ROWS.
+    Raises SheetUnreadable with the reason for the producer.
+    """
+    try:
+        data = read_sheet_upload(upload)
+    except UploadRejected as error:
+        raise SheetUnreadable(str(error)) from error
+    limit = MAX_ROWS + 1  # the header row
+    read = _cells_from_xlsx if data[:2] == b"PK" else _cells_from_csv
+    cells = [row for row in read(data, limit + 1) if any(str(c).strip() for c in row)]
     if not cells:
         raise SheetUnreadable(_("The file is empty."))
     header = [str(c).strip().lower() for c in cells[0]]
@@ -87,7 +113,7 @@ def read_sheet(data: bytes) -> list[dict]:
             _("Missing columns: %(cols)s. The first row must be: %(all)s.")
             % {"cols": ", ".join(missing), "all": ", ".join(COLUMNS)}
         )
-    if len(cells) - 1 > MAX_ROWS:
+    if len(cells) > limit:
         raise SheetUnreadable(_("At most %(n)s rows at a time.") % {"n": MAX_ROWS})
     return [dict(zip(header, (str(c).strip() for c in row), strict=False)) for row in cells[1:]]
 

@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
@@ -162,7 +163,10 @@ def product_publish(request, pk):
         messages.success(
             request, _("Published: customers can see it.") if publish else _("Hidden from the shop.")
         )
-    return redirect(request.POST.get("next") or reverse("portal:product-list"))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("portal:product-list")
+    return redirect(back)
 
 
 @producer_required
@@ -300,7 +304,7 @@ def product_import(request):
     if request.method == "POST" and form.is_valid():
         producer = request.producers[0]
         try:
-            records = bulk.read_sheet(form.cleaned_data["sheet"].read())
+            records = bulk.read_sheet(form.cleaned_data["sheet"])
         except bulk.SheetUnreadable as error:
             form.add_error("sheet", str(error))
             return render(request, "portal/import.html", context)

@@ -10,6 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from discovery import views as discovery_views
 from payments import urls as payments_urls
+from traceability import key_views as traceability_keys
+from traceability.urls import file_patterns as traceability_files
 from traceability.urls import resolver_patterns as traceability_resolver
 
 from . import views
@@ -22,6 +24,8 @@ urlpatterns = [
     path("sitemap.xml", discovery_views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include((traceability_resolver, "traceability_resolver"))),
+    path(".well-known/trace-signing-key", traceability_keys.signing_key, name="trace_signing_key"),
+    path("trace/files/", include((traceability_files, "traceability_files"))),
     path("payments/", include((payments_urls.webhook_patterns, "payments_webhooks"))),
 ]
 

@@ -45,6 +45,7 @@ def django_db_setup(django_db_setup, django_db_blocker, demo_media):
     from django.conf import settings
 
     settings.MEDIA_ROOT = demo_media
+    settings.PRIVATE_MEDIA_ROOT = demo_media / "private"
     with django_db_blocker.unblock():
         _seed()
 
@@ -53,6 +54,7 @@ def django_db_setup(django_db_setup, django_db_blocker, demo_media):
 def media_root(settings, tmp_path, demo_media):
     """Uploads of every test go to a folder of its own, which starts with the demo's photos."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     shutil.copytree(demo_media, settings.MEDIA_ROOT, dirs_exist_ok=True)
     return settings.MEDIA_ROOT
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from . import exports, labels, record_items, selectors, services
 from .forms import DiaryEventForm, LabelSheetForm
-from .models import DiaryEvent, EventFile
+from .models import DiaryEvent
 
 
 def _lot(request: HttpRequest, lot_id: int):
@@ -42,15 +42,10 @@ def lot_diary(request: HttpRequest, lot_id: int) -> HttpResponse:
     lot = _lot(request, lot_id)
     form = DiaryEventForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        event = services.record_event(
+        services.record_event_with_attachment(
             lot=lot, kind=form.cleaned_data["kind"], occurred_at=form.cleaned_data["occurred_at"],
-            recorded_by=request.user, **form.event_fields(),
+            accepted=form.accepted_attachment, recorded_by=request.user, **form.event_fields(),
         )
-        if form.cleaned_data.get("photo"):
-            upload = form.cleaned_data["photo"]
-            is_image = (upload.content_type or "").startswith("image/")
-            kind = EventFile.Kind.PHOTO if is_image else EventFile.Kind.DOCUMENT
-            services.attach_file(event=event, upload=upload, kind=kind)
         messages.success(request, _("Entry saved as a draft; the co-op will review and publish it."))
         return redirect("traceability:lot_diary", lot_id=lot.pk)
     context = {

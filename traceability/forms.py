@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shop.uploads import UploadRejected
+
 from .models import DiaryEvent
 
 ANALYTES_HELP = _("One line per analyte: name; result; limit; unit — e.g. Chlorpyrifos; 0.01; 0.05; mg/kg")
@@ -45,7 +47,24 @@ class DiaryEventForm(forms.Form):
         label=_("Lab results"), required=False, help_text=ANALYTES_HELP,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    photo = forms.FileField(label=_("Photo or document"), required=False)
+    photo = forms.FileField(
+        label=_("Photo or document"), required=False,
+        help_text=_("A photo (JPEG, PNG, HEIC, WebP) or a PDF document of at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/heic,image/webp,application/pdf"}),
+    )
+
+    def clean_photo(self):
+        """Check the file against the upload policy now, so a refused file saves nothing."""
+        from .services import accept_attachment
+
+        upload = self.cleaned_data.get("photo")
+        self.accepted_attachment = None
+        if upload:
+            try:
+                self.accepted_attachment = accept_attachment(upload)
+            except UploadRejected as error:
+                raise forms.ValidationError(str(error), code="file_refused") from error
+        return upload
 
     def clean_occurred_at(self):
         moment = self.cleaned_data["occurred_at"]

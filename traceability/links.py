@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import gs1
+from .file_views import certificate_document_url
 
 GS1_VOC = "https://gs1.org/voc/"
 #: Where GS1 also publishes its vocabulary; a linkType in either URI form is recognised.
@@ -137,9 +138,7 @@ def _certificate_links(certificates, *, fallback: str) -> list[Link]:
     links = []
     for certificate in certificates:
         if certificate.document:
-            href, media_type = site_url(certificate.document.url), "application/pdf"
-            if not certificate.document.name.lower().endswith(".pdf"):
-                media_type = "application/octet-stream"
+            href, media_type = site_url(certificate_document_url(certificate)), "application/pdf"
         else:
             href, media_type = f"{fallback}#certificate-{certificate.pk}", "text/html"
         links.append(Link("certificationInfo", href, str(certificate), media_type))

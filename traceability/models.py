@@ -12,6 +12,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from shop.private_files import private_storage
+from shop.uploads import random_name, validate_pdf_document
+
+
+def certificate_document_name(instance, filename: str) -> str:
+    """A random name: nothing of the sender's file name is stored."""
+    return random_name("traceability/certificates", "pdf")
+
 
 class GrowingArea(models.Model):
     """A tea raw-material area or an apiary, as registered with the authorities.
@@ -110,7 +118,10 @@ class Certificate(models.Model):
     scope = models.CharField(_("scope"), max_length=240, blank=True)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"))
-    document = models.FileField(_("document"), upload_to="traceability/certificates/", blank=True)
+    document = models.FileField(
+        _("document"), upload_to=certificate_document_name, storage=private_storage, blank=True,
+        validators=[validate_pdf_document], help_text=_("A PDF of at most 10 MB."),
+    )
     producer = models.ForeignKey(
         "partner.Partner", verbose_name=_("producer"), related_name="certificates",
         on_delete=models.CASCADE, null=True, blank=True,
@@ -175,6 +186,11 @@ class Lot(models.Model):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     header_hash = models.CharField(_("record header hash"), max_length=64, blank=True, editable=False)
+    seal = models.TextField(
+        _("signed seal"), blank=True, editable=False,
+        help_text=_("What the signature covers: header and head hashes, entry count, certificates."),
+    )
+    seal_signature = models.CharField(_("seal signature (Ed25519)"), max_length=100, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -304,7 +320,7 @@ class EventFile(models.Model):
         DiaryEvent, verbose_name=_("event"), related_name="files", on_delete=models.PROTECT
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PHOTO)
-    file = models.FileField(_("file"), upload_to="traceability/diary/%Y/%m/")
+    file = models.FileField(_("file"), upload_to="traceability/diary/", storage=private_storage)
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
     caption = models.CharField(_("caption"), max_length=160, blank=True)
 

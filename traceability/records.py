@@ -5,6 +5,12 @@ certificates, input lots). Each published diary event stores ``previous_hash`` (
 for the first event, the previous event's hash after that) and ``hash`` = SHA-256 of its own
 canonical JSON, which includes ``previous_hash``: editing any stored row breaks the chain from
 that point on, and ``verify`` names the first event that no longer matches.
+
+Hashes alone can be recomputed by whoever writes to the database, so each publication also
+writes a *seal*: the header hash, the last event's hash, the number of published events and
+the full details of the claimed certificates, signed with Ed25519 (``signing``) by a key that
+is not in the database. Deleting the last event, editing a certificate, unpublishing the lot or
+recomputing the whole chain each leave a seal that no longer matches or no longer verifies.
 """
 
 import hashlib
@@ -12,7 +18,10 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC
 
+from . import signing
+
 HASH_VERSION = "ocop-trace-1"
+SEAL_VERSION = "ocop-seal-1"
 
 
 def _digest(content: dict) -> str:
@@ -118,19 +127,101 @@ class ChainProblem:
         return f"lot {self.lot}, {where}: {self.reason}"
 
 
+def _canonical(content: dict) -> str:
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def certificate_content(certificate, *, document_sha256: str = "") -> dict:
+    return {
+        "kind": certificate.kind,
+        "number": certificate.number,
+        "issuer": certificate.issuer,
+        "scope": certificate.scope,
+        "valid_from": _text(certificate.valid_from),
+        "valid_to": _text(certificate.valid_to),
+        "document": document_sha256,
+    }
+
+
+def _published(record: LotRecord) -> list:
+    return sorted((e for e in record.events if e.sequence is not None), key=lambda e: e.sequence)
+
+
+def seal_content(record: LotRecord, *, document_hashes: dict | None = None) -> dict:
+    """What a lot's signature covers once published; ``document_hashes`` maps certificate ids to
+    the SHA-256 of their documents."""
+    lot, published = record.lot, _published(record)
+    hashes = document_hashes or {}
+    return {
+        "v": SEAL_VERSION,
+        "lot": f"{lot.gtin}/{lot.code}",
+        "header": lot.header_hash,
+        "head": published[-1].hash if published else lot.header_hash,
+        "events": len(published),
+        "certificates": sorted(
+            (certificate_content(c, document_sha256=hashes.get(c.pk, "")) for c in record.certificates),
+            key=lambda c: (c["kind"], c["number"]),
+        ),
+        "key": signing.key_id(),
+    }
+
+
+def make_seal(record: LotRecord, *, document_hashes: dict | None = None) -> tuple[str, str]:
+    """The seal text of a published record and its signature."""
+    text = _canonical(seal_content(record, document_hashes=document_hashes))
+    return text, signing.sign(text.encode("utf-8"))
+
+
+def sealed_document_hashes(lot) -> dict:
+    """The certificate document hashes by ``kind:number`` as sealed (empty when unsealed)."""
+    try:
+        sealed = json.loads(lot.seal) if lot.seal else {}
+    except ValueError:
+        return {}
+    return {f"{c['kind']}:{c['number']}": c.get("document", "") for c in sealed.get("certificates", [])}
+
+
+def _seal_problems(record: LotRecord, name: str) -> list[ChainProblem]:
+    lot = record.lot
+    if not lot.seal:
+        return [ChainProblem(name, None, "the published record carries no signed seal")]
+    if not signing.verifies(lot.seal.encode("utf-8"), lot.seal_signature):
+        return [ChainProblem(name, None, "the seal's signature does not verify: the record was rewritten")]
+    sealed = json.loads(lot.seal)
+    documents = sealed_document_hashes(lot)
+    current = seal_content(
+        record, document_hashes={c.pk: documents.get(f"{c.kind}:{c.number}", "") for c in record.certificates}
+    )
+    problems = []
+    wording = {
+        "lot": "the lot's identity differs from the sealed one",
+        "header": "the header hash differs from the sealed one",
+        "head": "the last entry differs from the sealed one (an entry was removed or replaced)",
+        "events": f"{current['events']} published entries, {sealed.get('events')} sealed",
+        "certificates": "a claimed certificate differs from the sealed one (validity, issuer or number)",
+    }
+    for key, reason in wording.items():
+        if sealed.get(key) != current[key]:
+            problems.append(ChainProblem(name, None, reason))
+    return problems
+
+
 def verify(record: LotRecord) -> list[ChainProblem]:
-    """Check the header hash and every published event of the record.
+    """Check the header hash, every published event and the signed seal of the record.
 
     Returns the problems found (empty when the record is intact); never raises on a mismatch.
+    A lot that is not published must have no seal and no published entries.
     """
     lot = record.lot
     name = f"{lot.gtin}/{lot.code}"
     problems = []
     if not lot.is_published:
+        if lot.seal or any(e.sequence is not None for e in record.events):
+            problems.append(ChainProblem(name, None, "the lot was published and is now marked unpublished"))
         return problems
     if header_hash(record) != lot.header_hash:
         problems.append(ChainProblem(name, None, "lot details differ from the published header"))
-    published = sorted((e for e in record.events if e.sequence is not None), key=lambda e: e.sequence)
+    published = _published(record)
     hashes = {e.id: e.hash for e in published}
     expected_previous = lot.header_hash
     for position, event in enumerate(published, start=1):
@@ -142,4 +233,4 @@ def verify(record: LotRecord) -> list[ChainProblem]:
         if event_hash(event, corrected_hash=corrected) != event.hash:
             problems.append(ChainProblem(name, event.id, "content differs from its hash"))
         expected_previous = event.hash
-    return problems
+    return problems + _seal_problems(record, name)

@@ -267,3 +267,27 @@ def scan_totals(*, lots) -> dict:
 
     rows = ScanCount.objects.filter(lot__in=lots).values("lot_id").annotate(total=Sum("count"))
     return {row["lot_id"]: row["total"] for row in rows}
+
+
+def event_file_for(*, user, file_id: int) -> EventFile | None:
+    """An attachment the user may open: anyone once its event is published, else only those
+    who keep the lot's diary. None otherwise (the view answers 404, revealing nothing)."""
+    attached = EventFile.objects.select_related("event", "event__lot").filter(pk=file_id).first()
+    if attached is None:
+        return None
+    if attached.event.is_published and attached.event.lot.is_published:
+        return attached
+    if user.is_authenticated and lots_for_user(user).filter(pk=attached.event.lot_id).exists():
+        return attached
+    return None
+
+
+def certificate_for(*, user, certificate_id: int) -> Certificate | None:
+    """A certificate whose document the user may open: public once a published lot claims it,
+    otherwise staff only."""
+    certificate = Certificate.objects.filter(pk=certificate_id).exclude(document="").first()
+    if certificate is None:
+        return None
+    if certificate.lots.filter(published_at__isnull=False).exists() or user.is_staff:
+        return certificate
+    return None

@@ -11,12 +11,17 @@ import uuid
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
+
+from catalogue.photos import store_photo, stored_photo_files
+from shop import uploads
+from shop.private_files import private_storage
 
 from . import caching, gs1, records
 from .compliance import Check, check_lot
@@ -147,9 +152,19 @@ def delete_draft_event(*, event: DiaryEvent) -> None:
         event = DiaryEvent.objects.select_for_update().select_related("lot").get(pk=event.pk)
         if event.is_published:
             raise RecordLocked(_("This event is published: record a correction instead."))
+        names = [
+            stored
+            for attached in event.files.all()
+            for stored in (
+                stored_photo_files(attached.file.name)
+                if attached.kind == EventFile.Kind.PHOTO
+                else [attached.file.name]
+            )
+        ]
         event.files.all().delete()
         event.delete()
         _bump_after_commit(event.lot)
+        transaction.on_commit(lambda: [private_storage().delete(name) for name in names])
 
 
 def correct_event(*, event: DiaryEvent, note: str, recorded_by=None, **fields) -> DiaryEvent:
@@ -167,25 +182,61 @@ def correct_event(*, event: DiaryEvent, note: str, recorded_by=None, **fields) -
     )
 
 
-def attach_file(
-    *, event: DiaryEvent, upload, kind: str = EventFile.Kind.PHOTO, caption: str = ""
-) -> EventFile:
-    """Attach a photo or document to a draft event; its SHA-256 will be part of the event's hash.
+DIARY_FILES_FOLDER = "traceability/diary"
 
-    Raises RecordLocked when the event is published.
+
+def accept_attachment(upload):
+    """Check a diary attachment against the upload policy before anything is written.
+
+    Returns what ``attach_file`` stores; raises ``shop.uploads.UploadRejected`` (its message is
+    for the producer) for anything but a photo or a PDF.
+    """
+    return uploads.accept_attachment(upload, folder=DIARY_FILES_FOLDER)
+
+
+def attach_file(*, event: DiaryEvent, upload=None, accepted=None, caption: str = "") -> EventFile:
+    """Attach a photo or PDF to a draft event; the SHA-256 of the stored file enters the event's hash.
+
+    ``upload`` is checked by ``accept_attachment`` unless ``accepted`` (its result) is given.
+    Photos are stored re-encoded (upright, no metadata) with their renditions, documents as
+    sent; both under random names in the private storage. Raises RecordLocked when the event
+    is published and UploadRejected when the file is refused; nothing is stored then.
     """
     if event.is_published:
         raise RecordLocked(_("This event is published: record a correction instead."))
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    with transaction.atomic():
-        attached = EventFile(event=event, kind=kind, caption=caption, sha256=digest.hexdigest())
-        attached.file.save(upload.name, upload, save=False)
-        attached.save()
-        _bump_after_commit(event.lot)
+    accepted = accepted or accept_attachment(upload)
+    storage = private_storage()
+    if isinstance(accepted, uploads.AcceptedDocument):
+        kind, content = EventFile.Kind.DOCUMENT, accepted.content
+        name = storage.save(accepted.name, ContentFile(content))
+        stored = [name]
+    else:
+        kind, content = EventFile.Kind.PHOTO, accepted.jpeg
+        name = store_photo(accepted, name=uploads.random_name(DIARY_FILES_FOLDER, "jpg"), storage=storage)
+        stored = stored_photo_files(name)
+    try:
+        with transaction.atomic():
+            attached = EventFile.objects.create(
+                event=event, kind=kind, caption=caption, file=name,
+                sha256=hashlib.sha256(content).hexdigest(),
+            )
+            _bump_after_commit(event.lot)
+    except Exception:
+        for leftover in stored:
+            storage.delete(leftover)
+        raise
     return attached
+
+
+def record_event_with_attachment(
+    *, lot: Lot, kind: str, occurred_at: datetime, accepted, recorded_by=None, **fields
+) -> DiaryEvent:
+    """``record_event`` and ``attach_file`` in one transaction: the entry is kept with its file or not at all."""
+    with transaction.atomic():
+        event = record_event(lot=lot, kind=kind, occurred_at=occurred_at, recorded_by=recorded_by, **fields)
+        if accepted is not None:
+            attach_file(event=event, accepted=accepted)
+    return event
 
 
 def record_transformation(
@@ -258,13 +309,74 @@ def publish_lot(*, lot: Lot) -> Lot:
             event.save(update_fields=["sequence", "previous_hash", "hash", "epcis_event_id"])
             hashes[event.id] = event.hash
             previous = event.hash
+        _seal(record)
         _bump_after_commit(lot)
     return lot
 
 
+def _seal(record: records.LotRecord) -> None:
+    lot = record.lot
+    lot.seal, lot.seal_signature = records.make_seal(record, document_hashes=_document_hashes(record))
+    lot.save(update_fields=["seal", "seal_signature"])
+
+
+def seal_lot(*, lot: Lot) -> Lot:
+    """Sign the seal of a published lot that has none (published before seals existed).
+
+    Raises RecordLocked when its chain no longer verifies: a broken record is never sealed.
+    """
+    with transaction.atomic():
+        Lot.objects.select_for_update().filter(pk=lot.pk).first()
+        record = lot_record(lot.pk)
+        chain = [p for p in records.verify(record) if "seal" not in p.reason]
+        if chain or not record.lot.is_published:
+            raise RecordLocked(_("Lot %(lot)s cannot be sealed: its record does not verify.") % {"lot": lot.code})
+        _seal(record)
+        _bump_after_commit(record.lot)
+    return record.lot
+
+
+def stored_file_sha256(name: str) -> str | None:
+    """The SHA-256 of a stored private file, or None when it is missing."""
+    digest = hashlib.sha256()
+    try:
+        with private_storage().open(name, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+                digest.update(chunk)
+    except (FileNotFoundError, OSError):
+        return None
+    return digest.hexdigest()
+
+
+def _document_hashes(record: records.LotRecord) -> dict:
+    return {c.pk: stored_file_sha256(c.document.name) or "" for c in record.certificates if c.document}
+
+
+def file_problems(record: records.LotRecord) -> list[records.ChainProblem]:
+    """Stored files that differ from what the record fixed: each published attachment against the
+    SHA-256 in its event's hash, each certificate document against its sealed SHA-256."""
+    lot = record.lot
+    name = f"{lot.gtin}/{lot.code}"
+    problems = []
+    for event in record.events:
+        if event.sequence is None:
+            continue
+        for attached in event.attached_files:
+            if stored_file_sha256(attached.file.name) != attached.sha256:
+                problems.append(records.ChainProblem(name, event.id, "an attached file was changed or removed"))
+    sealed = records.sealed_document_hashes(lot)
+    for certificate in record.certificates:
+        expected = sealed.get(f"{certificate.kind}:{certificate.number}", "")
+        actual = stored_file_sha256(certificate.document.name) if certificate.document else ""
+        if lot.is_published and expected != (actual or ""):
+            problems.append(records.ChainProblem(name, None, f"certificate {certificate} document was changed"))
+    return problems
+
+
 def verify_lot(*, lot: Lot) -> list[records.ChainProblem]:
-    """Recompute the lot's hash chain from the stored rows; empty list when intact."""
-    return records.verify(lot_record(lot.pk))
+    """Recompute the lot's hash chain from the stored rows and files, check its seal; empty when intact."""
+    record = lot_record(lot.pk)
+    return records.verify(record) + file_problems(record)
 
 
 def allocate_line_lot(*, line) -> LineLot | None:

@@ -14,13 +14,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from catalogue.photos import RENDITION_WIDTHS
+
+from .file_views import event_file_url
 from .models import DiaryEvent, EventFile, Lot
 
 Kind = DiaryEvent.Kind
 
 
 class Attachment(TypedDict):
+    """A photo (``url`` of its 640 px rendition, ``srcset`` of all widths) or a document's download."""
+
     url: str
+    srcset: str
     caption: str
     is_photo: bool
 
@@ -87,10 +93,19 @@ def _details(event) -> str:
 
 
 def _attachments(event) -> list[Attachment]:
-    return [
-        Attachment(url=f.file.url, caption=f.caption or _("document"), is_photo=f.kind == EventFile.Kind.PHOTO)
-        for f in event.attached_files
-    ]
+    attachments = []
+    for f in event.attached_files:
+        is_photo = f.kind == EventFile.Kind.PHOTO
+        srcset = ", ".join(
+            f"{event_file_url(f, width=width, fmt='jpeg')} {width}w" for width in RENDITION_WIDTHS
+        ) if is_photo else ""
+        attachments.append(Attachment(
+            url=event_file_url(f, width=640, fmt="jpeg") if is_photo else event_file_url(f),
+            srcset=srcset,
+            caption=f.caption or (_("photo") if is_photo else _("document")),
+            is_photo=is_photo,
+        ))
+    return attachments
 
 
 def entry(event, *, labels: dict, corrected_by=None) -> Entry:

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import diary_views, views
+from . import diary_views, file_views, views
 
 app_name = "traceability"
 
@@ -15,6 +15,13 @@ resolver_patterns = [
     path("voc/<str:name>", views.vocabulary_term, name="vocabulary_term"),
     # A compressed Digital Link is one segment of base64url at the root (no trailing slash).
     re_path(r"^(?P<compressed>[A-Za-z0-9_-]{10,})$", views.compressed_digital_link, name="compressed_digital_link"),
+]
+
+# Mounted at /trace/files/, outside i18n_patterns: a file has no language.
+file_patterns = [
+    path("<int:file_id>/", file_views.event_file, name="event_file"),
+    path("<int:file_id>/<int:width>.<str:fmt>", file_views.event_file_rendition, name="event_file_rendition"),
+    path("certificates/<int:certificate_id>.pdf", file_views.certificate_document, name="certificate_document"),
 ]
 
 # Mounted at /trace/diary/ inside i18n_patterns (Vietnamese first, /en/ for English).

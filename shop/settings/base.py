@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value that differs comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -90,6 +91,7 @@ THIRD_PARTY_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "axes",
 ]
 
 LOCAL_APPS = [
@@ -109,6 +111,7 @@ SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "shop.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -208,8 +211,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "shop" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+#: Diary attachments and certificate documents: outside MEDIA_ROOT, served only through views.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "shop.private_files.PrivateFileStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -218,6 +224,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # --- Accounts ---------------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = [
+    # First, so that every authenticate() call is checked against the login limit.
+    "shop.login_limits.LoginLimitBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -228,6 +236,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "shop.login_limits.EndLockoutOnNewPassword"},
 ]
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -246,6 +255,8 @@ OSCAR_SLUG_FUNCTION = "shop.slugs.vietnamese_slugify"
 OSCAR_THUMBNAILER = "catalogue.thumbnails.RenditionThumbnailer"
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_PRODUCTS_PER_PAGE = 24
+# Reviews wait for staff before they are shown (anonymous ones included).
+OSCAR_MODERATE_REVIEWS = True
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "country")
 
 # --- Wagtail ----------------------------------------------------------------
@@ -294,12 +305,23 @@ OSCAR_ORDER_STATUS_CASCADE = {status: status for status in OSCAR_ORDER_STATUS_PI
 # Orders become "late" on the co-op's today screen this many days after payment.
 COOP_LATE_AFTER_DAYS = env.int("COOP_LATE_AFTER_DAYS", default=2)
 
-# --- Producer portal ----------------------------------------------------------
-# Failed log-ins allowed per account name and per address within the window (seconds),
-# counted for both the portal's and the storefront's log-in form.
+# --- Login limits (shop/login_limits.py, django-axes) -------------------------
+# Failures are counted in the database per account name and client address together; after
+# AXES_FAILURE_LIMIT of them that pair waits AXES_COOLOFF_TIME, or resets the password.
 
-MIDDLEWARE += ["portal.ratelimit.LoginRateLimitMiddleware"]
-LOGIN_RATE_LIMIT = (5, 20, 15 * 60)
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "shop.login_limits.login_username"
+AXES_CLIENT_IP_CALLABLE = "shop.login_limits.client_address"
+AXES_LOCKOUT_CALLABLE = "shop.login_limits.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["password", "login-password"]
+AXES_ENABLE_ADMIN = False
+#: The header the trusted proxy in front of the shop sets to the client's address (empty: none).
+CLIENT_ADDRESS_HEADER = env("CLIENT_ADDRESS_HEADER", default="")
 
 # --- Traceability -----------------------------------------------------------
 # The domain printed in QR codes (Digital Links); answered by this shop at /01/{gtin}/10/{lot}.
@@ -309,6 +331,9 @@ TRACE_BASE_URL = env("TRACE_BASE_URL", default=SITE_URL)
 TRACE_VOCABULARY_URL = env("TRACE_VOCABULARY_URL", default=f"{SITE_URL.rstrip('/')}/voc/")
 # Anonymous trace pages are served from the cache; 0 turns the cache off (used by the benchmark).
 TRACE_PAGE_CACHE_SECONDS = env.int("TRACE_PAGE_CACHE_SECONDS", default=3600)
+# Ed25519 key signing each published lot's seal (traceability/signing.py), base64 of 32 bytes.
+# Empty outside production: a key derived from SECRET_KEY is used; production requires it.
+TRACE_SIGNING_KEY = env("TRACE_SIGNING_KEY", default="")
 # Cached scan counters are written to the database every this many scans of a lot.
 TRACE_SCAN_FLUSH_EVERY = env.int("TRACE_SCAN_FLUSH_EVERY", default=50)
 

@@ -12,6 +12,12 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment to run in production.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS in the environment to run in production.")
+TRACE_SIGNING_KEY = env("TRACE_SIGNING_KEY", default="")
+if not TRACE_SIGNING_KEY:
+    raise ImproperlyConfigured(
+        "Set TRACE_SIGNING_KEY in the environment to run in production "
+        "(manage.py trace_signing_key prints a new one)."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -131,32 +131,6 @@ def test_staff_screens_refuse_producer_users(client_a, name):
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-@pytest.mark.parametrize(
-    ("url_name", "fields"),
-    [
-        ("portal:login", ("username", "password", None)),
-        ("customer:login", ("login-username", "login-password", "login_submit")),
-    ],
-)
-def test_login_is_rate_limited(client, producer_a, url_name, fields):
-    user_field, password_field, submit = fields
-    url = reverse(url_name)
-    email = producer_a["user"].email
-
-    def attempt(password):
-        data = {user_field: email, password_field: password}
-        if submit:
-            data[submit] = "1"
-        return client.post(url, data)
-
-    for _ in range(5):
-        assert attempt("wrong-password").status_code == 200
-    blocked = attempt("pass-2026-portal")
-    assert blocked.status_code == 429
-    assert "Too many failed log-in attempts" in blocked.content.decode()
-    assert "_auth_user_id" not in client.session
-
-
 def test_a_good_login_is_not_counted(client, producer_a):
     for _ in range(8):
         response = client.post(

@@ -1,5 +1,6 @@
 """Production settings refuse to start without their secrets, and pass Django's deploy checks."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -9,10 +10,11 @@ import pytest
 from django.conf import settings
 
 ROOT = settings.BASE_DIR
+SIGNING_KEY = base64.b64encode(secrets.token_bytes(32)).decode()
 
 
 def run_with(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
-    unset = {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    unset = {"SECRET_KEY", "ALLOWED_HOSTS", "TRACE_SIGNING_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(DJANGO_SETTINGS_MODULE="shop.settings.production", **env_overrides)
     return subprocess.run(
@@ -23,8 +25,9 @@ def run_with(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(
     ("env", "missing"),
     [
-        ({"ALLOWED_HOSTS": "shop.example"}, "SECRET_KEY"),
-        ({"SECRET_KEY": "s" * 50}, "ALLOWED_HOSTS"),
+        ({"ALLOWED_HOSTS": "shop.example", "TRACE_SIGNING_KEY": SIGNING_KEY}, "SECRET_KEY"),
+        ({"SECRET_KEY": "s" * 50, "TRACE_SIGNING_KEY": SIGNING_KEY}, "ALLOWED_HOSTS"),
+        ({"SECRET_KEY": "s" * 50, "ALLOWED_HOSTS": "shop.example"}, "TRACE_SIGNING_KEY"),
     ],
 )
 def test_production_refuses_to_start_without_a_secret(env, missing):
@@ -35,7 +38,7 @@ def test_production_refuses_to_start_without_a_secret(env, missing):
 
 def test_deploy_checks_pass_with_secrets_from_the_environment():
     result = run_with(
-        {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "shop.example"},
+        {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "shop.example", "TRACE_SIGNING_KEY": SIGNING_KEY},
         "check", "--deploy", "--fail-level", "WARNING",
     )
     assert result.returncode == 0, result.stderr

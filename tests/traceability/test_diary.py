@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from shop.private_files import private_storage
 from tests.factories import CoopFactory, ProducerFactory, ProductFactory
 from traceability import services
 from traceability.models import DiaryEvent
@@ -109,7 +110,9 @@ def test_producer_adds_an_entry_with_a_photo_as_a_draft(client, two_producers):
     event = lot.events.get(input_product="Phân chuồng ủ hoai")
     assert not event.is_published and event.recorded_by == two_producers["me"]
     attached = event.files.get()
-    assert attached.kind == "photo" and attached.sha256 == hashlib.sha256(content).hexdigest()
+    stored = private_storage().open(attached.file.name).read()
+    assert attached.kind == "photo" and attached.sha256 == hashlib.sha256(stored).hexdigest()
+    assert stored != content  # re-encoded: nothing of the phone's file is kept
 
 
 @pytest.mark.parametrize(

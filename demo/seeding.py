@@ -160,13 +160,21 @@ def _attribute(product_class, code, name, type_, option_group=None) -> None:
     )
 
 
-def _category(name: str):
-    existing = Category.objects.filter(name=name, depth=1).first()
-    return existing or Category.add_root(name=name)
+def _category(name: str, parent=None):
+    if parent is None:
+        return Category.objects.filter(name=name, depth=1).first() or Category.add_root(name=name)
+    return parent.get_children().filter(name=name).first() or parent.add_child(name=name)
+
+
+def seed_categories() -> dict:
+    """The staff-managed tree: a top category per product class, sub-categories under it."""
+    tops = {key: _category(name) for key, (name, _) in world.TOP_CATEGORIES.items()}
+    subs = {fact.name: _category(fact.name, tops[fact.parent]) for fact in world.SUB_CATEGORIES}
+    return {"top": tops, "sub": subs}
 
 
 def seed_products(*, producers, classes, report: Report) -> list:
-    categories = {world.TEA: _category("Chè Thái Nguyên"), world.HONEY: _category("Mật ong")}
+    categories = seed_categories()
     products = []
     for index, fact in enumerate(world.PRODUCTS, start=1):
         product, _ = Product.objects.update_or_create(
@@ -182,7 +190,9 @@ def seed_products(*, producers, classes, report: Report) -> list:
             },
         )
         _set_attributes(product, fact.attributes)
-        ProductCategory.objects.get_or_create(product=product, category=categories[fact.product_class])
+        sub = categories["sub"][world.sub_category_of(fact).name]
+        for category in (categories["top"][fact.product_class], sub):
+            ProductCategory.objects.get_or_create(product=product, category=category)
         offer = {"partner_sku": fact.upc, "price": Decimal(fact.price), "price_currency": "VND"}
         StockRecord.objects.update_or_create(
             product=product,

@@ -194,6 +194,30 @@ PRODUCERS = [
 TEA = "tea"
 HONEY = "honey"
 
+
+@dataclass(frozen=True)
+class CategoryFact:
+    name: str
+    name_en: str
+    parent: str  # the product class whose top category this one sits under
+    kinds: tuple[str, ...]  # the tea kinds or flower sources it gathers
+
+
+#: The top category of each product class, then the sub-categories staff keep under them.
+TOP_CATEGORIES = {TEA: ("Chè Thái Nguyên", "Thái Nguyên tea"), HONEY: ("Mật ong", "Honey")}
+SUB_CATEGORIES = [
+    CategoryFact("Chè Tôm, chè nõn", "Tôm and bud-tip tea", TEA, ("Tôm", "Nõn tôm")),
+    CategoryFact("Chè móc câu", "Hook-shaped tea", TEA, ("Móc câu",)),
+    CategoryFact("Chè búp", "Bud tea", TEA, ("Búp",)),
+    CategoryFact("Mật ong hoa rừng", "Forest-flower honey", HONEY, ("Hoa rừng",)),
+    CategoryFact("Mật ong hoa cây trồng", "Orchard-flower honey", HONEY, ("Hoa nhãn", "Hoa vải", "Hoa keo")),
+]
+
+
+def sub_category_of(fact: "ProductFact") -> CategoryFact:
+    kind = fact.attributes.get("tea_kind") or fact.attributes.get("flower_source")
+    return next(c for c in SUB_CATEGORIES if c.parent == fact.product_class and kind in c.kinds)
+
 PRODUCTS = [
     ProductFact(
         "8930000000019", "Chè Tôm búp đặc biệt Long Nguyệt", TEA, "co-so-che-dong-tam", 450_000, 40, 4,

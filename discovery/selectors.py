@@ -53,10 +53,10 @@ PRICE_BANDS: dict[str, tuple[int | None, int | None]] = {
 }
 
 SORTS = {
-    "relevance": ("-relevance", F("ocop_stars").desc(nulls_last=True), "title", "id"),
+    "relevance": ("-relevance", F("public_stars").desc(nulls_last=True), "title", "id"),
     "price-asc": (F("price").asc(nulls_last=True), "title", "id"),
     "price-desc": (F("price").desc(nulls_last=True), "title", "id"),
-    "stars": (F("ocop_stars").desc(nulls_last=True), "title", "id"),
+    "stars": (F("public_stars").desc(nulls_last=True), "title", "id"),
     "newest": ("-date_created", "id"),
     "name": ("title", "id"),
 }
@@ -207,7 +207,7 @@ def _filtered(products: QuerySet, filters: SearchFilters, relevance) -> QuerySet
     if filters.producer_id:
         products = products.filter(producer_id=filters.producer_id)
     if filters.min_stars:
-        products = products.filter(ocop_stars__gte=filters.min_stars)
+        products = products.filter(public_stars__gte=filters.min_stars)
     if filters.price_band in PRICE_BANDS:
         low, high = PRICE_BANDS[filters.price_band]
         if low is not None:

@@ -14,13 +14,19 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from oscar.core.loading import get_model
 
+from catalogue.selectors import category_choices
+from discovery.text import fold
+
 from .services import product_save
 
+Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 StockRecord = get_model("partner", "StockRecord")
 
-COLUMNS = ["sku", "class", "title", "price_vnd", "stock", "description"]
+COLUMNS = ["sku", "class", "title", "price_vnd", "stock", "description", "category"]
+#: Columns a sheet may leave out (older exports have no category: existing products keep theirs).
+OPTIONAL_COLUMNS = ("description", "category")
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -41,6 +47,7 @@ class ImportRow:
     stock: int
     description: str
     is_new: bool
+    category_id: int | None = None
 
 
 @dataclass
@@ -81,7 +88,7 @@ def read_sheet(data: bytes) -> list[dict]:
     if not cells:
         raise SheetUnreadable(_("The file is empty."))
     header = [str(c).strip().lower() for c in cells[0]]
-    missing = [c for c in COLUMNS if c not in header and c != "description"]
+    missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL_COLUMNS]
     if missing:
         raise SheetUnreadable(
             _("Missing columns: %(cols)s. The first row must be: %(all)s.")
@@ -100,8 +107,26 @@ def _whole_number(value: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def _category_names() -> dict[str, int]:
+    """Each public category by its folded name and by its folded full name ("Chè > Chè búp")."""
+    names = {}
+    for pk, label in category_choices():
+        names.setdefault(_folded_name(label.rsplit(" > ", 1)[-1]), pk)
+        names[_folded_name(label)] = pk
+    return names
+
+
+def _folded_name(text: str) -> str:
+    return " ".join((fold(text) or "").replace(">", " > ").split())
+
+
 def check_rows(*, producer, records: list[dict]) -> ImportCheck:
-    """Check every row against the rules; an error names the row (as numbered in the spreadsheet)."""
+    """Check every row against the rules; an error names the row (as numbered in the spreadsheet).
+
+    The category column takes a category's name or full name, with or without accents; a new
+    product must have one, an existing product keeps its own when the cell is empty.
+    """
+    categories = _category_names()
     classes = {c.slug: c for c in ProductClass.objects.all()}
     classes.update({c.name.lower(): c for c in classes.copy().values()})
     known = set(StockRecord.objects.filter(partner=producer).values_list("partner_sku", flat=True))
@@ -129,6 +154,12 @@ def check_rows(*, producer, records: list[dict]) -> ImportCheck:
         stock = _whole_number(record.get("stock", ""))
         if stock is None:
             problems.append(_("the stock must be a whole number, 0 or more"))
+        category_name = record.get("category", "")
+        category_id = categories.get(_folded_name(category_name)) if category_name else None
+        if category_name and category_id is None:
+            problems.append(_("no category is called “%(name)s”") % {"name": category_name})
+        elif category_id is None and sku not in known:
+            problems.append(_("a new product needs a category"))
         if problems:
             errors.append((line, "; ".join(str(p) for p in problems)))
             continue
@@ -142,6 +173,7 @@ def check_rows(*, producer, records: list[dict]) -> ImportCheck:
                 stock=stock,
                 description=record.get("description", ""),
                 is_new=sku not in known,
+                category_id=category_id,
             )
         )
     return ImportCheck(rows=rows, errors=errors)
@@ -149,6 +181,7 @@ def check_rows(*, producer, records: list[dict]) -> ImportCheck:
 
 def products_import(*, producer, rows: list[dict]) -> int:
     """Write checked rows: all of them or, when any fails its check again, none. Returns the count."""
+    labels = dict(category_choices())
     check = check_rows(
         producer=producer,
         records=[
@@ -159,6 +192,7 @@ def products_import(*, producer, rows: list[dict]) -> int:
                 "price_vnd": str(r["price"]),
                 "stock": str(r["stock"]),
                 "description": r["description"],
+                "category": labels.get(r.get("category_id"), ""),
             }
             for r in rows
         ],
@@ -166,6 +200,7 @@ def products_import(*, producer, rows: list[dict]) -> int:
     if not check.ok:
         raise SheetUnreadable(_("The rows changed since the preview. Please upload the file again."))
     classes = {c.slug: c for c in ProductClass.objects.all()}
+    chosen = Category.objects.in_bulk({row.category_id for row in check.rows if row.category_id})
     with transaction.atomic():
         records = {
             r.partner_sku: r for r in StockRecord.objects.filter(partner=producer).select_related("product")
@@ -185,6 +220,7 @@ def products_import(*, producer, rows: list[dict]) -> int:
                 stars_claimed=claim.stars if claim else None,
                 certificates=claim.certificates if claim else "",
                 sku=row.sku,
+                category=chosen.get(row.category_id),
             )
     return len(check.rows)
 
@@ -200,9 +236,11 @@ def neutralise(value) -> str:
 
 
 def export_rows(*, products) -> list[list[str]]:
-    """One row per product with the producer's own SKU, price and stock."""
+    """One row per product with the producer's own SKU, price, stock and category (full name)."""
+    labels = dict(category_choices())
     rows = []
     for product in products:
+        deepest = max(product.categories.all(), key=lambda category: category.depth, default=None)
         record = next((r for r in product.stockrecords.all() if r.partner_id == product.producer_id), None)
         rows.append(
             [
@@ -212,6 +250,7 @@ def export_rows(*, products) -> list[list[str]]:
                 str(int(record.price)) if record and record.price is not None else "",
                 str(record.num_in_stock or 0) if record else "0",
                 neutralise(product.description),
+                neutralise(labels.get(deepest.pk, "") if deepest else ""),
             ]
         )
     return rows

@@ -4,6 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from catalogue.selectors import category_choices
+
+Category = get_model("catalogue", "Category")
 Partner = get_model("partner", "Partner")
 ProductAttribute = get_model("catalogue", "ProductAttribute")
 
@@ -14,6 +17,11 @@ class ProductForm(forms.Form):
     """A product as a producer sees it; the attribute fields follow the product class."""
 
     title = forms.CharField(label=_("Product name"), max_length=255)
+    category = forms.TypedChoiceField(
+        label=_("Category"),
+        coerce=int,
+        help_text=_("Where buyers find it in the shop. Staff keep the list of categories."),
+    )
     description = forms.CharField(
         label=_("Description"),
         required=False,
@@ -40,6 +48,7 @@ class ProductForm(forms.Form):
     def __init__(self, *args, product_class, producers, **kwargs):
         super().__init__(*args, **kwargs)
         self.product_class = product_class
+        self.fields["category"].choices = [("", _("Choose a category"))] + category_choices()
         if len(producers) > 1:
             self.fields["producer"] = forms.ModelChoiceField(
                 label=_("Producer"), queryset=Partner.objects.filter(pk__in=[p.pk for p in producers])
@@ -90,3 +99,19 @@ class ImportForm(forms.Form):
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     producer = forms.ModelChoiceField(label=_("Producer"), queryset=Partner.objects.order_by("name"))
+
+
+class ClaimConfirmForm(forms.Form):
+    """What staff read off the OCOP certificate before confirming a producer's stars."""
+
+    certificate_number = forms.CharField(label=_("Certificate number"), max_length=64, required=False)
+    issuer = forms.CharField(label=_("Issued by"), max_length=160, required=False)
+    valid_from = forms.DateField(
+        label=_("Valid from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_to = forms.DateField(label=_("Valid to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def category_by_id(pk: int):
+    """The public category a form chose (its choices are public categories only)."""
+    return Category.objects.browsable().get(pk=pk)

@@ -13,6 +13,7 @@ from PIL import Image
 from portal import services
 from tests.factories import ProducerFactory
 
+Category = get_model("catalogue", "Category")
 ProductClass = get_model("catalogue", "ProductClass")
 
 
@@ -56,6 +57,7 @@ def side(db, tea_class):
             stock=3,
             stars_claimed=4,
             certificates="OCOP 2025",
+            category=Category.objects.get(name="Chè búp"),
         )
         photo, _ = services.photo_add(
             product=product, upload=upload(jpeg_bytes()), idempotency_key=f"k-{email}"

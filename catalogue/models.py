@@ -35,6 +35,15 @@ class Product(AbstractProduct):
         return getattr(self, "public_stars", None)
 
     @property
+    def missing_english(self) -> list[str]:
+        """Names of the texts that have no English version yet (English readers see the Vietnamese)."""
+        texts = {"title": _("name"), "description": _("description")}
+        return [
+            str(label) for name, label in texts.items()
+            if getattr(self, f"{name}_vi", None) and not getattr(self, f"{name}_en", None)
+        ]
+
+    @property
     def ocop_star_symbols(self) -> str:
         return "★" * (self.shown_ocop_stars or 0)
 

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import translation
 from oscar.core.loading import get_model
 from wagtail.images.models import Image as WagtailImage
 from wagtail.models import Collection, Locale, Page, Site
@@ -49,8 +50,11 @@ Report = Callable[[str], None]
 
 
 def seed_world(*, report: Report) -> dict:
-    """Create or update everything the demo needs; returns what the command prints at the end."""
-    with transaction.atomic():
+    """Create or update everything the demo needs; returns what the command prints at the end.
+
+    Runs in Vietnamese: the catalogue's untranslated columns keep the Vietnamese text.
+    """
+    with translation.override("vi"), transaction.atomic():
         coops = seed_coops(report=report)
         seed_growing_areas(coops=coops, report=report)
         producers = seed_producers(coops=coops, report=report)
@@ -117,7 +121,8 @@ def seed_producers(*, coops: dict[str, Coop], report: Report) -> dict[str, Partn
                 "village": fact.village,
                 "phone": fact.phone,
                 "zalo": fact.phone,
-                "tagline": fact.tagline,
+                "tagline_vi": fact.tagline,
+                "tagline_en": world.TAGLINES_EN.get(fact.code, ""),
             },
         )
     report(f"producers: {len(producers)}")
@@ -148,7 +153,9 @@ def seed_product_classes(*, report: Report) -> dict[str, ProductClass]:
 def _option_group(name: str, options: list[str]):
     group, _ = AttributeOptionGroup.objects.get_or_create(name=name)
     for option in options:
-        AttributeOption.objects.get_or_create(group=group, option=option)
+        AttributeOption.objects.update_or_create(
+            group=group, option_vi=option, defaults={"option_en": world.OPTIONS_EN.get(option, "")}
+        )
     return group
 
 
@@ -160,16 +167,22 @@ def _attribute(product_class, code, name, type_, option_group=None) -> None:
     )
 
 
-def _category(name: str, parent=None):
-    if parent is None:
-        return Category.objects.filter(name=name, depth=1).first() or Category.add_root(name=name)
-    return parent.get_children().filter(name=name).first() or parent.add_child(name=name)
+def _category(name: str, name_en: str, parent=None):
+    siblings = Category.get_root_nodes() if parent is None else parent.get_children()
+    category = siblings.filter(name_vi=name).first()
+    if category is None:
+        fields = {"name_vi": name, "name": name}
+        category = Category.add_root(**fields) if parent is None else parent.add_child(**fields)
+    if category.name_en != name_en:
+        Category.objects.filter(pk=category.pk).update(name_en=name_en)
+        category.name_en = name_en
+    return category
 
 
 def seed_categories() -> dict:
     """The staff-managed tree: a top category per product class, sub-categories under it."""
-    tops = {key: _category(name) for key, (name, _) in world.TOP_CATEGORIES.items()}
-    subs = {fact.name: _category(fact.name, tops[fact.parent]) for fact in world.SUB_CATEGORIES}
+    tops = {key: _category(name, name_en) for key, (name, name_en) in world.TOP_CATEGORIES.items()}
+    subs = {fact.name: _category(fact.name, fact.name_en, tops[fact.parent]) for fact in world.SUB_CATEGORIES}
     return {"top": tops, "sub": subs}
 
 
@@ -180,8 +193,10 @@ def seed_products(*, producers, classes, report: Report) -> list:
         product, _ = Product.objects.update_or_create(
             upc=fact.upc,
             defaults={
-                "title": fact.title,
-                "description": f"<p>{fact.description}</p>",
+                "title_vi": fact.title,
+                "description_vi": f"<p>{fact.description}</p>",
+                "title_en": world.PRODUCTS_EN[fact.upc][0],
+                "description_en": f"<p>{world.PRODUCTS_EN[fact.upc][1]}</p>",
                 "product_class": classes[fact.product_class],
                 "producer": producers[fact.producer],
                 "ocop_stars": fact.ocop_stars,

@@ -283,6 +283,47 @@ PRODUCTS = [
 
 TEA_KINDS = ["Búp", "Tôm", "Nõn tôm", "Móc câu"]
 SEASONS = ["Xuân", "Hè", "Thu"]
+#: Attribute option values in English.
+OPTIONS_EN = {
+    "Búp": "Bud", "Tôm": "Tôm (rolled bud)", "Nõn tôm": "Bud tip", "Móc câu": "Hook-shaped",
+    "Xuân": "Spring", "Hè": "Summer", "Thu": "Autumn",
+}
+#: Producers' taglines in English.
+TAGLINES_EN = {
+    "ho-nguyen-van-thanh": "Three generations of tea on the Cù Vân hills",
+    "ho-tran-thi-hoa": "Hand-fired hook-shaped tea",
+    "co-so-che-dong-tam": "Special Tôm bud tea",
+    "ho-hoang-van-dung": "Native bees at the forest edge",
+    "trai-ong-rung-xanh": "Forest-flower honey",
+    "ho-pham-thi-lan": "Home-made green tea and honey",
+}
+#: Each demo product's English name and description, by its GTIN.
+PRODUCTS_EN = {
+    "8930000000019": ("Long Nguyệt special Tôm bud tea",
+                      "Young buds rolled like little shrimps: a green-gold cup, a scent of young rice, a deep sweet finish."),
+    "8930000000026": ("An Khánh forest-flower honey",
+                      "Pure honey from wild forest flowers, amber in colour, gently sweet."),
+    "8930000000033": ("Cù Vân hook-shaped tea",
+                      "Small curled leaves like fish hooks, fired by hand, a clear green cup."),
+    "8930000000040": ("Hà Thượng spring bud tea",
+                      "Buds from the first spring picking: mild astringency and a lasting scent."),
+    "8930000000057": ("Premium bud-tip tea",
+                      "Only the tips are picked: more than five kilos of fresh buds make one kilo of tea."),
+    "8930000000064": ("An Khánh green tea bags",
+                      "Dried green tea in bags, easy to brew at the office."),
+    "8930000000071": ("Đồng Kiệm summer bud tea",
+                      "A strong summer tea, good for a big pot shared by the whole family."),
+    "8930000000088": ("Khuôn Năm autumn hook-shaped tea",
+                      "Autumn picking: small firm buds with a soft scent."),
+    "8930000000095": ("Longan-flower honey",
+                      "Honey from the March longan bloom, with the scent of dried longan."),
+    "8930000000101": ("Lychee-flower honey",
+                      "Lychee-blossom honey, pale gold and richly sweet."),
+    "8930000000118": ("Wild honey in the comb",
+                      "Whole comb cut from wild forest hives, to be eaten wax and all."),
+    "8930000000125": ("Ms Lan's acacia-flower honey",
+                      "Summer acacia honey, light and clear, good in lemon tea."),
+}
 
 # role, username (also the e-mail address, so it works on every login form), password
 ACCOUNTS = [

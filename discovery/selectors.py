@@ -128,9 +128,9 @@ def shop_vocabulary(*, language_code: str) -> set[str]:
     key = f"discovery:vocabulary:{language_code}"
     words = cache.get(key)
     if words is None:
-        texts = list(listable_products().values_list("title", flat=True))
+        texts = [text for pair in listable_products().values_list("title_vi", "title_en") for text in pair if text]
         texts += list(Partner.objects.values_list("name", flat=True))
-        texts += list(Category.objects.values_list("name", flat=True))
+        texts += [text for pair in Category.objects.values_list("name_vi", "name_en") for text in pair if text]
         for model in (ProducerPage, StoryPage, ProductStoryPage):
             texts += list(
                 model.objects.live()
@@ -167,6 +167,8 @@ def _search(terms: list[str], language_code: str, filters: SearchFilters, *, fuz
     haystack = Concat(
         "title",
         Value(" "),
+        Coalesce("title_en", Value(""), output_field=TextField()),
+        Value(" "),
         Coalesce("producer__name", Value(""), output_field=TextField()),
         Value(" "),
         Coalesce("upc", Value(""), output_field=TextField()),
@@ -175,7 +177,8 @@ def _search(terms: list[str], language_code: str, filters: SearchFilters, *, fuz
     for term in terms:
         in_category = Exists(
             ProductCategory.objects.filter(product=OuterRef("pk")).filter(
-                _matches(F("category__name"), term, fuzzy=fuzzy)
+                Q(_matches(F("category__name"), term, fuzzy=fuzzy))
+                | Q(_matches(Coalesce("category__name_en", Value("")), term, fuzzy=fuzzy))
             )
         )
         products = products.filter(Q(_matches(haystack, term, fuzzy=fuzzy)) | Q(in_category))

@@ -28,6 +28,17 @@ class ProductForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Plain text, or simple formatting: bold, italics, lists, links."),
     )
+    title_en = forms.CharField(
+        label=_("Product name in English"),
+        max_length=255,
+        required=False,
+        help_text=_("For buyers abroad. Left empty, they read the Vietnamese name."),
+    )
+    description_en = forms.CharField(
+        label=_("Description in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     price = forms.IntegerField(label=_("Price (VND)"), min_value=1000, max_value=1_000_000_000)
     stock = forms.IntegerField(label=_("In stock"), min_value=0, max_value=1_000_000)
     stars_claimed = forms.TypedChoiceField(

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -62,8 +62,13 @@ def product_save(
     product=None,
     sku: str = "",
     category=None,
+    title_en: str | None = None,
+    description_en: str | None = None,
 ):
     """Create or update a producer's product with its price, stock, attributes, category and OCOP claim.
+
+    ``title``/``description`` are the Vietnamese text; ``title_en``/``description_en`` the
+    English one (None leaves it as it is, "" removes it: English buyers then read Vietnamese).
 
     ``category`` (one of the staff's categories) replaces the product's categories with it and
     its ancestors, so the product lists on each of their pages; None keeps them as they are.
@@ -74,9 +79,14 @@ def product_save(
         if product is None:
             product = Product(producer=producer, structure=Product.STANDALONE, is_public=False)
         product.product_class = product_class
-        product.title = title.strip()
-        product.description = clean_description(text=description)
-        product.save()
+        product.title_vi = title.strip()
+        product.description_vi = clean_description(text=description)
+        if title_en is not None:
+            product.title_en = title_en.strip()
+        if description_en is not None:
+            product.description_en = clean_description(text=description_en) if description_en.strip() else ""
+        with translation.override("vi"):  # the untranslated column keeps the Vietnamese text
+            product.save()
         if attributes:
             _set_attributes(product, attributes)
         if category is not None:

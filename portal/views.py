@@ -111,8 +111,10 @@ def _product_form_page(request, *, product_class, product=None):
         record = selectors.stockrecord_of(product=product)
         claim = getattr(product, "ocop_claim", None)
         initial = {
-            "title": product.title,
-            "description": description_for_editing(html=product.description),
+            "title": product.title_vi,
+            "description": description_for_editing(html=product.description_vi or ""),
+            "title_en": product.title_en or "",
+            "description_en": description_for_editing(html=product.description_en or ""),
             "price": int(record.price) if record and record.price is not None else None,
             "stock": record.num_in_stock if record else 0,
             "stars_claimed": claim.stars if claim else product.ocop_stars,
@@ -138,6 +140,8 @@ def _product_form_page(request, *, product_class, product=None):
             stars_claimed=form.cleaned_data["stars_claimed"],
             certificates=form.cleaned_data["certificates"],
             category=category_by_id(form.cleaned_data["category"]),
+            title_en=form.cleaned_data["title_en"],
+            description_en=form.cleaned_data["description_en"],
         )
         messages.success(request, _("Saved. Now add photos."))
         return redirect("portal:photos", pk=saved.pk)

@@ -47,6 +47,7 @@ def test_home_region_producer_product_basket(wagtail_roots, browser_page, demo_w
     expect(page.locator("html")).to_have_attribute("lang", language)
     screenshot(page, f"storefront-{language}-1-home")
 
+    page.locator(".site-menu > summary").click()  # the menu sits behind one button
     page.locator(".main-nav").get_by_role("link", name=steps["region"]).click()
     expect(page.locator("h1")).to_have_text(steps["region"])
     screenshot(page, f"storefront-{language}-2-region")

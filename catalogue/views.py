@@ -111,7 +111,9 @@ class ProductDetailView(OscarProductDetailView):
     """Oscar's product page, with the producer and its story page loaded in the same query."""
 
     def get_queryset(self):
-        return with_public_stars(Product.objects.select_related("producer", "product_class", "parent"))
+        return with_public_stars(
+            Product.objects.select_related("producer", "producer__coop", "product_class", "parent")
+        )
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

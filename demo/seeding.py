@@ -22,6 +22,7 @@ from cms.models import (
     ProducerIndexPage,
     ProducerPage,
     RegionPage,
+    SellerIdentity,
     StandardPage,
 )
 from coops.models import Coop
@@ -81,6 +82,8 @@ def seed_coops(*, report: Report) -> dict[str, Coop]:
                 "email": fact.email,
                 "fee_percent": fact.fee_percent,
                 "ward_code": world.AN_KHANH_WARD_CODE,
+                "registration_number": fact.registration_number,
+                "address": fact.address,
             },
         )
     report(f"co-ops: {len(coops)}")
@@ -313,6 +316,7 @@ def seed_site(*, producers, products, report: Report) -> None:
         }, partner=producers[fact.code], photo=_wagtail_image(fact.name, "place"))
         producer_pages.append((page, fact))
     policies = [_child(home, StandardPage, slug, text["vi"]) for slug, text in pages_text.POLICIES.items()]
+    _seed_seller_identity(dict(zip(pages_text.POLICIES, policies, strict=True)))
     report("pages (vi): home, region, producers, policies")
 
     home_en = _translate(home, en, pages_text.HOME["en"])
@@ -328,6 +332,20 @@ def seed_site(*, producers, products, report: Report) -> None:
             home_en.featured.add(HomePageFeaturedProduct(product=product, sort_order=order))
         home_en.save_revision().publish()
     report("pages (en): translations of every page")
+
+
+def _seed_seller_identity(policies: dict) -> None:
+    """The operator's identity and its policy pages, set once (staff may change them later)."""
+    identity = SellerIdentity.load()
+    if identity.legal_name:
+        return
+    for name, value in pages_text.SELLER.items():
+        setattr(identity, name, value)
+    identity.shipping_page = policies["giao-hang"]
+    identity.returns_page = policies["doi-tra"]
+    identity.payment_page = policies["thanh-toan"]
+    identity.privacy_page = policies["quyen-rieng-tu"]
+    identity.save()
 
 
 def _set_fields(page, fields: dict) -> None:

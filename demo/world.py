@@ -34,6 +34,8 @@ class CoopFact:
     phone: str
     email: str
     fee_percent: Decimal
+    registration_number: str = ""
+    address: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,8 @@ COOPS = [
         phone="0912000101",
         email="htx.cuvan@ocop.localhost",
         fee_percent=Decimal("5.00"),
+        registration_number="4607000101",
+        address="Xóm Khuôn Năm, xã An Khánh, tỉnh Thái Nguyên",
     ),
     CoopFact(
         slug="htx-mat-ong-ha-thuong",
@@ -119,6 +123,8 @@ COOPS = [
         phone="0912000202",
         email="htx.hathuong@ocop.localhost",
         fee_percent=Decimal("6.00"),
+        registration_number="4607000202",
+        address="Xóm Hà Thượng, xã An Khánh, tỉnh Thái Nguyên",
     ),
 ]
 

@@ -17,6 +17,7 @@ from oscar.core.loading import get_model
 from catalogue.selectors import category_choices
 from discovery.text import fold
 
+from .numbers import whole_number
 from .services import product_save
 
 Category = get_model("catalogue", "Category")
@@ -99,14 +100,6 @@ def read_sheet(data: bytes) -> list[dict]:
     return [dict(zip(header, (str(c).strip() for c in row), strict=False)) for row in cells[1:]]
 
 
-def _whole_number(value: str) -> int | None:
-    value = value.replace(" ", "").replace("₫", "")
-    if value.endswith(".0"):
-        value = value[:-2]
-    value = value.replace(".", "").replace(",", "")
-    return int(value) if value.isdigit() else None
-
-
 def _category_names() -> dict[str, int]:
     """Each public category by its folded name and by its folded full name ("Chè > Chè búp")."""
     names = {}
@@ -148,10 +141,10 @@ def check_rows(*, producer, records: list[dict]) -> ImportCheck:
             problems.append(_("the title is empty"))
         elif len(title) > 255:
             problems.append(_("the title is longer than 255 characters"))
-        price = _whole_number(record.get("price_vnd", ""))
+        price = whole_number(record.get("price_vnd", ""))
         if price is None or price <= 0:
             problems.append(_("the price must be a whole number of đồng above 0"))
-        stock = _whole_number(record.get("stock", ""))
+        stock = whole_number(record.get("stock", ""))
         if stock is None:
             problems.append(_("the stock must be a whole number, 0 or more"))
         category_name = record.get("category", "")

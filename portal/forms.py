@@ -6,9 +6,23 @@ from oscar.core.loading import get_model
 
 from catalogue.selectors import category_choices
 
+from .numbers import whole_number
+
 Category = get_model("catalogue", "Category")
 Partner = get_model("partner", "Partner")
 ProductAttribute = get_model("catalogue", "ProductAttribute")
+
+class VndField(forms.IntegerField):
+    """A price in đồng, typed as "320.000", "320000" or "320,000 ₫"."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        number = whole_number(value)
+        if number is None:
+            raise forms.ValidationError(_("Enter the price in đồng as digits, e.g. 320.000."), code="invalid")
+        return number
+
 
 STAR_CHOICES = [("", _("No OCOP certificate")), (3, _("3 stars")), (4, _("4 stars")), (5, _("5 stars"))]
 
@@ -39,7 +53,17 @@ class ProductForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    price = forms.IntegerField(label=_("Price (VND)"), min_value=1000, max_value=1_000_000_000)
+    price = VndField(
+        label=_("Price (VND)"),
+        min_value=1000,
+        max_value=1_000_000_000,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text=_("For example 320.000"),
+        error_messages={
+            "min_value": _("The price must be at least 1.000 ₫."),
+            "max_value": _("The price must be at most 1.000.000.000 ₫."),
+        },
+    )
     stock = forms.IntegerField(label=_("In stock"), min_value=0, max_value=1_000_000)
     stars_claimed = forms.TypedChoiceField(
         label=_("OCOP stars"),

@@ -21,6 +21,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", discovery_views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("", include((traceability_resolver, "traceability_resolver"))),
     path("payments/", include((payments_urls.webhook_patterns, "payments_webhooks"))),
 ]

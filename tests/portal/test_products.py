@@ -274,3 +274,19 @@ def test_the_certificate_staff_confirm_shows_on_the_product_page_at_once(
         })
     html = visitor.get(url).content.decode()
     assert "OCOP-TN-0042" in html and "★★★★" in html
+
+
+@pytest.mark.parametrize("typed", ["320.000", "320000", "320,000 ₫", "320.000đ", " 320 000 "])
+def test_a_price_is_accepted_the_ways_producers_type_it(client_a, typed):
+    assert _add_tea(client_a, price=typed).status_code == 302
+    record = Product.objects.get(title="Chè búp Tân Cương").stockrecords.get()
+    assert int(record.price) == 320000
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("320", "Giá phải từ 1.000 ₫ trở lên."),
+    ("ba trăm", "Hãy nhập giá bằng chữ số, ví dụ 320.000."),
+])
+def test_a_wrong_price_says_what_to_type(client_a, typed, message):
+    response = _add_tea(client_a, price=typed)
+    assert response.status_code == 200 and message in response.content.decode()

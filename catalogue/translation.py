@@ -7,6 +7,7 @@ from oscar.core.loading import get_model
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 AttributeOption = get_model("catalogue", "AttributeOption")
+ProductAttribute = get_model("catalogue", "ProductAttribute")
 
 
 @register(Product)
@@ -22,3 +23,8 @@ class CategoryTranslationOptions(TranslationOptions):
 @register(AttributeOption)
 class AttributeOptionTranslationOptions(TranslationOptions):
     fields = ("option",)
+
+
+@register(ProductAttribute)
+class ProductAttributeTranslationOptions(TranslationOptions):
+    fields = ("name",)

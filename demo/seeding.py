@@ -166,7 +166,10 @@ def _attribute(product_class, code, name, type_, option_group=None) -> None:
     ProductAttribute.objects.update_or_create(
         product_class=product_class,
         code=code,
-        defaults={"name": name, "type": type_, "option_group": option_group},
+        defaults={
+            "name_vi": name, "name_en": world.ATTRIBUTE_NAMES_EN.get(code, ""), "type": type_,
+            "option_group": option_group,
+        },
     )
 
 

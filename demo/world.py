@@ -294,6 +294,12 @@ OPTIONS_EN = {
     "Búp": "Bud", "Tôm": "Tôm (rolled bud)", "Nõn tôm": "Bud tip", "Móc câu": "Hook-shaped",
     "Xuân": "Spring", "Hè": "Summer", "Thu": "Autumn",
 }
+#: Product attribute names in English, by attribute code.
+ATTRIBUTE_NAMES_EN = {
+    "tea_kind": "Tea kind", "harvest_season": "Harvest season", "net_weight_g": "Net weight (g)",
+    "flower_source": "Flower source", "harvest_month": "Harvest month", "moisture_percent": "Moisture (%)",
+    "net_volume_ml": "Net volume (ml)",
+}
 #: Producers' taglines in English.
 TAGLINES_EN = {
     "ho-nguyen-van-thanh": "Three generations of tea on the Cù Vân hills",

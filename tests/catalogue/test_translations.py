@@ -43,7 +43,7 @@ def test_the_english_product_page_reads_english(client, demo_world):
     assert "a scent of young rice" in html
     assert "Búp chè non cuộn tròn" not in html
     assert "Thái Nguyên tea" in html and "Tôm and bud-tip tea" in html  # breadcrumbs and menu
-    assert "Tôm (rolled bud)" in html  # the tea-kind attribute value
+    assert "Tea kind" in html and "Tôm (rolled bud)" in html  # an attribute's name and value
     vietnamese = client.get(_path(product)).content.decode()
     assert "Chè Tôm búp đặc biệt Long Nguyệt" in vietnamese and "Long Nguyệt special" not in vietnamese
 

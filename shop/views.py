@@ -1,5 +1,6 @@
 """Site-wide plain views: the load balancer's health check, robots.txt and /favicon.ico."""
 
+from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
@@ -14,17 +15,23 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+def _language_prefixes() -> list[str]:
+    """"" for the default language (no prefix), then "en/" and every other language's prefix."""
+    return ["" if code == settings.LANGUAGE_CODE else f"{code}/" for code, _name in settings.LANGUAGES]
+
+
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request: HttpRequest) -> HttpResponse:
+    private = [
+        f"/{prefix}shop/{part}/" for prefix in _language_prefixes() for part in ("basket", "checkout", "accounts")
+    ]
     lines = [
         "User-agent: *",
-        "Disallow: /dashboard/",
+        *(f"Disallow: /{prefix}dashboard/" for prefix in _language_prefixes()),
         "Disallow: /cms-admin/",
-        "Disallow: /shop/basket/",
-        "Disallow: /shop/checkout/",
-        "Disallow: /shop/accounts/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        *(f"Disallow: {path}" for path in private),
+        f"Sitemap: {settings.SITE_URL.rstrip('/')}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

@@ -1,7 +1,9 @@
 """Reads of the traceability record, each in a fixed number of queries however long the diary grows."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import unquote
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
@@ -198,6 +200,29 @@ def product_image(*, product):
 
     ProductImage = get_model("catalogue", "ProductImage")
     return ProductImage.objects.filter(product_id=product.pk).order_by("display_order", "pk").first()
+
+
+def named_by_identifier(*, iri: str) -> tuple[str, str, str, str] | None:
+    """What a location or party identifier of the EPCIS documents names: (kind, name, code, address)."""
+    from oscar.core.loading import get_model
+
+    from .exports import area_id, facility_id, producer_id
+    from .models import Facility, GrowingArea
+    from .record_items import ward_address
+
+    tail = iri.rsplit("/", 1)[-1]
+    number = int(tail.rsplit("-", 1)[1]) if re.fullmatch(r"(area|facility|producer)-\d+", tail) else None
+    code = unquote(tail)
+    for model, identify, kind in ((GrowingArea, area_id, "GrowingArea"), (Facility, facility_id, "Facility")):
+        for candidate in model.objects.filter(Q(code=code) | Q(pk=number or 0)):
+            if identify(candidate) == iri:
+                return kind, candidate.name, candidate.code, ward_address(
+                    getattr(candidate, "address", ""), ward_code=candidate.ward_code)
+    if number is not None:
+        producer = get_model("partner", "Partner").objects.filter(pk=number).first()
+        if producer is not None and producer_id(producer) == iri:
+            return "Producer", producer.name, "", ward_address(producer.village, ward_code=producer.ward_code)
+    return None
 
 
 def latest_published_lot(*, product) -> Lot | None:

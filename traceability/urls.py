@@ -11,6 +11,7 @@ resolver_patterns = [
     re_path(r"^01/(?P<rest>.*)$", views.digital_link, name="digital_link"),
     path(".well-known/gs1resolver", views.resolver_description, name="gs1resolver"),
     path("voc/", views.vocabulary_term, name="vocabulary"),
+    re_path(r"^voc/(?P<rest>(?:location|party)/.+)$", views.vocabulary_location, name="vocabulary_location"),
     path("voc/<str:name>", views.vocabulary_term, name="vocabulary_term"),
     # A compressed Digital Link is one segment of base64url at the root (no trailing slash).
     re_path(r"^(?P<compressed>[A-Za-z0-9_-]{10,})$", views.compressed_digital_link, name="compressed_digital_link"),

@@ -313,3 +313,30 @@ def vocabulary_term(request: HttpRequest, name: str = "") -> HttpResponse:
     patch_vary_headers(response, ["Accept", "Accept-Language"])
     patch_cache_control(response, public=True, max_age=3600)
     return _with_cors(response)
+
+
+@transaction.non_atomic_requests
+def vocabulary_location(request: HttpRequest, rest: str) -> HttpResponse:
+    """``/voc/location/…`` and ``/voc/party/…``: what a location or party identifier of the EPCIS documents names."""
+    refusal = _preflight_or_refusal(request)
+    if refusal is not None:
+        return refusal
+    found = selectors.named_by_identifier(iri=vocabulary.namespace() + rest)
+    if found is None:
+        return _not_found(_("No location or party has this identifier."))
+    kind, name, code, address = found
+    if _wants_json_ld(request):
+        body = {"@context": {**vocabulary.CONTEXT, "ocop": vocabulary.namespace()},
+                "@id": vocabulary.namespace() + rest, "@type": f"ocop:{kind}", "rdfs:label": name,
+                "ocop:officialCode": code, "ocop:address": address}
+        response = HttpResponse(json.dumps(body, ensure_ascii=False), content_type=links.JSON_LD_TYPE)
+    else:
+        language = _language(request)
+        translation.activate(language)
+        response = HttpResponse(render_to_string("traceability/vocabulary_location.html", {
+            "name": name, "code": code, "address": address, "language": language, "kind": kind,
+        }))
+        response["Content-Language"] = language
+    patch_vary_headers(response, ["Accept", "Accept-Language"])
+    patch_cache_control(response, public=True, max_age=3600)
+    return _with_cors(response)

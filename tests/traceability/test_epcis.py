@@ -222,3 +222,18 @@ def test_every_vocabulary_term_used_resolves_for_people_and_programs(client, pac
         assert body["@id"] == vocabulary.iri(name)
         assert {label["@language"] for label in body["rdfs:label"]} == {"vi", "en"}
     assert client.get("/voc/no-such-term").status_code == 404
+
+
+def test_location_and_party_identifiers_resolve(client, packed_lot):
+    document = _document(client, f"/01/{packed_lot.gtin}/10/{packed_lot.code}")
+    events = document["epcisBody"]["eventList"]
+    identifiers = {e["bizLocation"]["id"] for e in events if "bizLocation" in e}
+    identifiers |= {s["source"] for e in events for s in e.get("sourceList", [])}
+    assert len(identifiers) == 3  # the growing area, the facility, the producer
+    for identifier in identifiers:
+        path = identifier.split("://", 1)[1].split("/", 1)[1]
+        page = client.get(f"/{path}", HTTP_ACCEPT_LANGUAGE="en")
+        assert page.status_code == 200, identifier
+        machine = client.get(f"/{path}", HTTP_ACCEPT="application/ld+json").json()
+        assert machine["@id"] == identifier and machine["rdfs:label"]
+    assert client.get("/voc/location/area/NO-SUCH-CODE").status_code == 404

@@ -16,12 +16,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+import zxingcpp
 from biip.gs1_digital_link_uris import GS1DigitalLinkURI
 from biip.gtin import Gtin
 from django.utils import translation
 
 from tests.factories import ProductFactory
-from traceability import exports, gs1
+from traceability import exports, gs1, labels
 
 from .conftest import build_lot, certificate
 
@@ -191,6 +192,9 @@ def test_a_lot_code_with_slash_plus_and_percent_round_trips_through_the_label(cl
     lot = catalogue["tea"].lots.get(code=ODD_LOT)
     uri = exports.label_uri(lot)
     assert f"/10/{ODD}?" in uri
+    printed = labels.label_sheets(uri=uri, title=lot.product.title, lot_line=lot.code, best_before_line="", count=1)
+    scanned = [r.text for r in zxingcpp.read_barcodes(printed[0]) if r.format.name == "QRCode"]
+    assert scanned == [uri]
     parsed = GS1DigitalLinkURI.parse(uri)
     assert [e.value for e in parsed.element_strings if e.ai.ai == "10"] == [ODD_LOT]
     path = uri.removeprefix("https://qr.ocop.example")

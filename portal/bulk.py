@@ -10,6 +10,7 @@ import io
 from dataclasses import asdict, dataclass
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from oscar.core.loading import get_model
@@ -101,11 +102,13 @@ def read_sheet(data: bytes) -> list[dict]:
 
 
 def _category_names() -> dict[str, int]:
-    """Each public category by its folded name and by its folded full name ("Chè > Chè búp")."""
+    """Each public category by its folded name and full name ("Chè > Chè búp"), in either language."""
     names = {}
-    for pk, label in category_choices():
-        names.setdefault(_folded_name(label.rsplit(" > ", 1)[-1]), pk)
-        names[_folded_name(label)] = pk
+    for language in ("vi", "en"):
+        with translation.override(language):
+            for pk, label in category_choices():
+                names.setdefault(_folded_name(label.rsplit(" > ", 1)[-1]), pk)
+                names.setdefault(_folded_name(label), pk)
     return names
 
 

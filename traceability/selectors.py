@@ -19,7 +19,7 @@ TRACE_PAGE_RELATED = ("product", "product__producer", "product__product_class", 
 TRACE_PAGE_COLUMNS = (
     *(f.name for f in Lot._meta.concrete_fields),
     "product__title", "product__slug", "product__upc", "product__structure", "product__producer__name",
-    "product__ocop_stars",
+    "product__ocop_stars", "product__title_vi", "product__title_en",
     "product__producer__village", "product__producer__ward_code", "product__product_class__slug",
     *(f"growing_area__{name}" for name in ("name", "kind", "code", "gln", "ward_code")),
     *(f"facility__{name}" for name in ("name", "address", "ward_code", "code", "gln")),

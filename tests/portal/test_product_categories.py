@@ -31,21 +31,21 @@ def test_the_portal_form_asks_for_a_category(client_a, producer_a):
     assert response.status_code == 200 and "category" in response.context["form"].errors
     assert not Product.objects.filter(title="Mật ong bạc hà").exists()
     choices = dict(response.context["form"].fields["category"].choices)
-    assert choices[Category.objects.get(name="Chè búp").pk] == "Chè Thái Nguyên > Chè búp"
+    assert choices[Category.objects.get(name_vi="Chè búp").pk] == "Thái Nguyên tea > Bud tea"  # in English here
 
 
 def test_a_portal_product_lists_in_its_category_and_the_ones_above(client_a, producer_a):
-    bud = Category.objects.get(name="Chè búp")
+    bud = Category.objects.get(name_vi="Chè búp")
     response = client_a.post(reverse("portal:product-add", kwargs={"class_slug": "tea"}), _form(bud))
     assert response.status_code == 302
     product = Product.objects.get(title="Mật ong bạc hà")
-    assert set(product.categories.values_list("name", flat=True)) == {"Chè Thái Nguyên", "Chè búp"}
+    assert set(product.categories.values_list("name_vi", flat=True)) == {"Chè Thái Nguyên", "Chè búp"}
     services.photo_add(product=product, upload=upload(jpeg_bytes()), idempotency_key="cat-photo")
     services.product_set_public(product=product, is_public=True)
-    for category in (bud, Category.objects.get(name="Chè Thái Nguyên")):
+    for category in (bud, Category.objects.get(name_vi="Chè Thái Nguyên")):
         assert "Mật ong bạc hà" in _titles(client_a.get(category.get_absolute_url()).content.decode())
     assert "Mật ong bạc hà" not in _titles(
-        client_a.get(Category.objects.get(name="Chè móc câu").get_absolute_url()).content.decode()
+        client_a.get(Category.objects.get(name_vi="Chè móc câu").get_absolute_url()).content.decode()
     )
     edit = client_a.get(reverse("portal:product-edit", kwargs={"pk": product.pk}))
     assert edit.context["form"].initial["category"] == bud.pk

@@ -29,7 +29,7 @@ def _form(category=None, **extra):
 def test_the_portal_form_asks_for_a_category(client_a, producer_a):
     response = client_a.post(reverse("portal:product-add", kwargs={"class_slug": "tea"}), _form())
     assert response.status_code == 200 and "category" in response.context["form"].errors
-    assert not Product.objects.filter(title="Mật ong bạc hà").exists()
+    assert not Product.objects.filter(title_vi="Mật ong bạc hà").exists()
     choices = dict(response.context["form"].fields["category"].choices)
     assert choices[Category.objects.get(name_vi="Chè búp").pk] == "Thái Nguyên tea > Bud tea"  # in English here
 
@@ -38,7 +38,7 @@ def test_a_portal_product_lists_in_its_category_and_the_ones_above(client_a, pro
     bud = Category.objects.get(name_vi="Chè búp")
     response = client_a.post(reverse("portal:product-add", kwargs={"class_slug": "tea"}), _form(bud))
     assert response.status_code == 302
-    product = Product.objects.get(title="Mật ong bạc hà")
+    product = Product.objects.get(title_vi="Mật ong bạc hà")
     assert set(product.categories.values_list("name_vi", flat=True)) == {"Chè Thái Nguyên", "Chè búp"}
     services.photo_add(product=product, upload=upload(jpeg_bytes()), idempotency_key="cat-photo")
     services.product_set_public(product=product, is_public=True)

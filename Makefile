@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Every link the shop prints or generates (trace pages, QR codes, e-mails, order links) uses it.
+SITE_URL ?= http://$(HOST):$(PORT)
+export SITE_URL
 
 .PHONY: run test install demo browser digital-link-js check clean
 
@@ -24,8 +27,9 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 demo: install
-	$(BIN)/python manage.py migrate --no-input -v0
-	$(BIN)/python manage.py seed_demo --base-url http://$(HOST):$(PORT)
+	@echo "Preparing the database (the first time takes a few minutes)…"
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo --base-url $(SITE_URL)
 
 # Browser tests drive Debian's Chromium; the upload tests read metadata back with ExifTool.
 # Install them when they are missing and we may.

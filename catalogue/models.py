@@ -29,8 +29,23 @@ class Product(AbstractProduct):
     )
 
     @property
+    def shown_ocop_stars(self) -> int | None:
+        """The stars a buyer may be shown: set only by ``catalogue.selectors.with_public_stars``
+        (valid certificate today); a product loaded without it shows none."""
+        return getattr(self, "public_stars", None)
+
+    @property
+    def missing_english(self) -> list[str]:
+        """Names of the texts that have no English version yet (English readers see the Vietnamese)."""
+        texts = {"title": _("name"), "description": _("description")}
+        return [
+            str(label) for name, label in texts.items()
+            if getattr(self, f"{name}_vi", None) and not getattr(self, f"{name}_en", None)
+        ]
+
+    @property
     def ocop_star_symbols(self) -> str:
-        return "★" * (self.ocop_stars or 0)
+        return "★" * (self.shown_ocop_stars or 0)
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F403

@@ -1,13 +1,16 @@
 """Reads of the catalogue for listing pages, each a fixed number of queries however large it grows."""
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Case, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
+from django.utils.translation import get_language
 from oscar.core.loading import get_model
+
+Category = get_model("catalogue", "Category")
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -15,7 +18,24 @@ StockRecord = get_model("partner", "StockRecord")
 
 
 #: Most OCOP stars first, unrated products last (PostgreSQL would put NULLs first on DESC).
-BEST_RATED_FIRST = (F("ocop_stars").desc(nulls_last=True), "title", "id")
+#: ``public_stars`` is the annotation ``with_public_stars`` adds.
+BEST_RATED_FIRST = (F("public_stars").desc(nulls_last=True), "title", "id")
+
+
+def with_public_stars(products: QuerySet) -> QuerySet:
+    """Annotate ``public_stars``: a product's OCOP stars, only while one of its own OCOP
+    certificates (or one a published lot of it claims) is valid today; NULL otherwise.
+
+    Every public view of the stars (cards, product page, JSON-LD, filters, sorting) reads this.
+    """
+    from traceability.selectors import public_ocop_stars
+
+    return products.annotate(public_stars=public_ocop_stars())
+
+
+def with_stars_at_least(products: QuerySet, stars: int) -> QuerySet:
+    """The products whose stars valid today are ``stars`` or more (``products`` carries ``public_stars``)."""
+    return products.filter(public_stars__gte=stars)
 
 
 def listable_products() -> QuerySet:
@@ -25,7 +45,7 @@ def listable_products() -> QuerySet:
     three queries (products, stock records, images).
     """
     return (
-        Product.objects.browsable()
+        with_public_stars(Product.objects.browsable())
         .select_related("producer", "product_class")
         .prefetch_related(
             Prefetch("stockrecords", queryset=StockRecord.objects.order_by("id")),
@@ -56,6 +76,7 @@ class ProductCard:
     id: int
     slug: str
     title: str
+    #: the stars a buyer may be shown: only while an OCOP certificate of the product is valid today
     ocop_stars: int | None
     producer_name: str
     price: Decimal | None
@@ -77,6 +98,10 @@ class ProductCard:
         return (self.net_stock or 0) > 0
 
     @property
+    def shown_ocop_stars(self) -> int | None:
+        return self.ocop_stars
+
+    @property
     def ocop_star_symbols(self) -> str:
         return "★" * (self.ocop_stars or 0)
 
@@ -94,7 +119,7 @@ class ProductCard:
             id=product.pk,
             slug=product.slug,
             title=product.title,
-            ocop_stars=product.ocop_stars,
+            ocop_stars=product.shown_ocop_stars,
             producer_name=product.producer.name if product.producer_id else "",
             price=stock.price if stock else None,
             price_currency=stock.price_currency if stock else "",
@@ -105,12 +130,20 @@ class ProductCard:
 
 
 def product_cards(*, product_ids: list[int]) -> list[ProductCard]:
-    """The cards of these products, in this order, in one query (public or not: callers choose)."""
+    """The cards of these products, in this order, in one query (public or not: callers choose).
+
+    The title is in the visitor's language, falling back to Vietnamese; the stars are those valid today.
+    """
+    from traceability.selectors import public_ocop_stars
+
+    language = "en" if get_language() == "en" else "vi"
     first_stock = StockRecord.objects.filter(product=OuterRef("pk")).order_by("id")
     first_image = ProductImage.objects.filter(product=OuterRef("pk")).order_by("display_order", "id")
     rows = (
         Product.objects.filter(pk__in=product_ids)
         .annotate(
+            card_title=Coalesce(NullIf(F(f"title_{language}"), Value("")), F("title_vi"), F("title")),
+            card_stars=public_ocop_stars(),
             producer_name=Coalesce(F("producer__name"), Value("")),
             card_price=Subquery(first_stock.values("price")[:1]),
             card_currency=Subquery(first_stock.values("price_currency")[:1]),
@@ -121,7 +154,7 @@ def product_cards(*, product_ids: list[int]) -> list[ProductCard]:
             card_caption=Subquery(first_image.values("caption")[:1]),
         )
         .values_list(
-            "id", "slug", "title", "ocop_stars", "producer_name", "card_price", "card_currency",
+            "id", "slug", "card_title", "card_stars", "producer_name", "card_price", "card_currency",
             "card_net_stock", "card_image", "card_caption",
         )
     )
@@ -132,3 +165,66 @@ def product_cards(*, product_ids: list[int]) -> list[ProductCard]:
 def cards_of(products: QuerySet) -> list[ProductCard]:
     """The cards of a (sliced) product listing: its ids in one query, their cards in another."""
     return product_cards(product_ids=list(products.values_list("id", flat=True)))
+
+
+@dataclass
+class CategoryLink:
+    """One category as navigation shows it: name, address, full name and its sub-categories."""
+
+    category: object
+    full_slug: str
+    url: str
+    label: str
+    children: list["CategoryLink"] = field(default_factory=list)
+
+    @property
+    def pk(self) -> int:
+        return self.category.pk
+
+    @property
+    def name(self) -> str:
+        return self.category.name
+
+
+def category_links(*, max_depth: int = 2) -> list[CategoryLink]:
+    """The public category tree down to ``max_depth`` (roots first, each with its children), one query.
+
+    Addresses and full names are built from the tree itself, not one ancestor query per category.
+    """
+    categories = Category.objects.browsable().filter(depth__lte=max_depth).order_by("path")
+    by_path: dict[str, CategoryLink] = {}
+    roots = []
+    for category in categories:
+        parent = by_path.get(category.path[: -category.steplen])
+        if category.depth > 1 and parent is None:
+            continue  # under a hidden parent
+        slug = f"{parent.full_slug}/{category.slug}" if parent else category.slug
+        link = CategoryLink(
+            category=category,
+            full_slug=slug,
+            url=reverse("catalogue:category", kwargs={"category_slug": slug, "pk": category.pk}),
+            label=f"{parent.label} > {category.name}" if parent else category.name,
+        )
+        by_path[category.path] = link
+        (parent.children if parent else roots).append(link)
+    return roots
+
+
+def category_choices(*, max_depth: int = 3) -> list[tuple[int, str]]:
+    """Every public category as (id, "Parent > Child") for a form's choice list, one query."""
+    choices = []
+
+    def walk(links):
+        for link in links:
+            choices.append((link.pk, link.label))
+            walk(link.children)
+
+    walk(category_links(max_depth=max_depth))
+    return choices
+
+
+def category_trail(*, product) -> list:
+    """The product's most specific public category and its ancestors, top first (two queries)."""
+    product = product.parent or product
+    deepest = Category.objects.browsable().filter(product=product).order_by("-depth", "path").first()
+    return list(deepest.get_ancestors_and_self()) if deepest else []

@@ -19,7 +19,13 @@ from oscar.core.loading import get_model
 
 from shop.page_cache import cache_for_everyone
 
-from .selectors import BEST_RATED_FIRST, cards_of
+from .selectors import (
+    BEST_RATED_FIRST,
+    cards_of,
+    category_trail,
+    with_public_stars,
+    with_stars_at_least,
+)
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -52,7 +58,7 @@ class BrowseFilterForm(forms.Form):
         if not self.is_valid():
             return queryset
         if stars := self.cleaned_data.get("stars"):
-            queryset = queryset.filter(ocop_stars__gte=stars)
+            queryset = with_stars_at_least(queryset, stars)
         return queryset.order_by(*self.SORTS[self.cleaned_data.get("sort") or "relevance"])
 
 
@@ -102,6 +108,7 @@ class ProductCategoryView(CatalogueView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["category"] = self.category
+        context["category_ancestors"] = list(self.category.get_ancestors())
         context["summary"] = self.category.name
         return context
 
@@ -110,8 +117,15 @@ class ProductDetailView(OscarProductDetailView):
     """Oscar's product page, with the producer and its story page loaded in the same query."""
 
     def get_queryset(self):
-        return Product.objects.select_related("producer", "product_class", "parent")
+        return with_public_stars(
+            Product.objects.select_related("producer", "producer__coop", "product_class", "parent")
+        )
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         return cache_for_everyone(response) if response.status_code == 200 else response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["category_trail"] = category_trail(product=self.object)
+        return context

@@ -17,6 +17,11 @@ class ShippingAddressForm(OscarShippingAddressForm):
         label=_("Province / city"), coerce=int, required=False, empty_value=None
     )
     ward = forms.TypedChoiceField(label=_("Commune / ward"), coerce=int, required=False, empty_value=None)
+    accepts_privacy = forms.BooleanField(
+        label=_("I agree that my name, address and phone number are used to deliver this order, "
+                "as the privacy policy says."),
+        error_messages={"required": _("Please agree to the privacy policy so that we can deliver your order.")},
+    )
 
     field_order = [
         "first_name",
@@ -31,6 +36,7 @@ class ShippingAddressForm(OscarShippingAddressForm):
         "postcode",
         "phone_number",
         "notes",
+        "accepts_privacy",
     ]
 
     def __init__(self, *args, **kwargs):

@@ -1,7 +1,9 @@
 """Showcase pages: the story of the place and its producers, each leading to something to buy."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -9,6 +11,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
@@ -352,3 +355,73 @@ class ContactPage(AbstractEmailForm):
         if self.to_address:
             transaction.on_commit(lambda: self.send_mail(form))
         return submission
+
+
+@register_setting(icon="site")
+class SellerIdentity(BaseGenericSetting):
+    """Who sells here, as online-shop rules ask every page to show: the operator's legal identity,
+    its contacts, and the policy pages on shipping, returns, payment and personal data."""
+
+    legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
+    registration_number = models.CharField(_("business registration number"), max_length=64, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    hotline = models.CharField(_("hotline"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    zalo = models.CharField(_("Zalo"), max_length=20, blank=True)
+    shipping_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("shipping policy"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    returns_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("returns policy"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    payment_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("payment policy"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("privacy policy"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("legal_name"), FieldPanel("registration_number"), FieldPanel("address")],
+            heading=_("Operator"),
+        ),
+        MultiFieldPanel([FieldPanel("hotline"), FieldPanel("email"), FieldPanel("zalo")], heading=_("Contacts")),
+        MultiFieldPanel(
+            [FieldPanel("shipping_page"), FieldPanel("returns_page"), FieldPanel("payment_page"),
+             FieldPanel("privacy_page")],
+            heading=_("Policy pages (Vietnamese; the English translation is linked on English pages)"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("seller identity and policies")
+
+    def policy_links(self) -> list[tuple[str, Page]]:
+        """(label, live page in the visitor's language, else the page set) for each policy page,
+        in the footer's order; one query."""
+        chosen = [
+            (_("Shipping"), self.shipping_page_id), (_("Returns"), self.returns_page_id),
+            (_("Payment"), self.payment_page_id), (_("Privacy"), self.privacy_page_id),
+        ]
+        ids = [pk for label, pk in chosen if pk]
+        if not ids:
+            return []
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        keys = Page.objects.filter(pk__in=ids).values("translation_key")
+        found = Page.objects.live().filter(translation_key__in=keys).select_related("locale")
+        by_key, by_id = {}, {}
+        for page in found:
+            by_id[page.pk] = page
+            if page.locale.language_code == language:
+                by_key[page.translation_key] = page
+        links = []
+        for label, pk in chosen:
+            page = by_id.get(pk)
+            if page is not None:
+                links.append((label, by_key.get(page.translation_key, page)))
+        return links

@@ -27,7 +27,7 @@ def products_matching(
     if producer_id:
         products = products.filter(producer_id=producer_id)
     if min_stars:
-        products = products.filter(ocop_stars__gte=min_stars)
+        products = products.filter(public_stars__gte=min_stars)
     return list(products[:limit])
 
 

@@ -18,6 +18,8 @@ class Coop(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.COOPERATIVE)
     ward_code = models.PositiveIntegerField(_("commune / ward code"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=16, blank=True)
+    registration_number = models.CharField(_("registration number"), max_length=64, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     fee_percent = models.DecimalField(
         _("co-op fee (%)"),

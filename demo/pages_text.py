@@ -97,6 +97,14 @@ POLICIES = {
             "<p>If a package arrives damaged, tell us within 7 days with a photo and we will send a "
             "replacement or refund you.</p>"))]},
     },
+    "thanh-toan": {
+        "vi": {"title": "Thanh toán", "body": [("paragraph", (
+            "<p>Bạn trả bằng chuyển khoản ngân hàng qua mã VietQR hoặc bằng thẻ. Đơn hàng chỉ được "
+            "xác nhận khi ngân hàng báo tiền đã về; chúng tôi không bao giờ xin mã OTP của bạn.</p>"))]},
+        "en": {"title": "Payment", "body": [("paragraph", (
+            "<p>You pay by bank transfer with a VietQR code, or by card. An order is confirmed only "
+            "when the bank reports the money received; we never ask for your one-time codes.</p>"))]},
+    },
     "quyen-rieng-tu": {
         "vi": {"title": "Quyền riêng tư", "body": [("paragraph", (
             "<p>Chúng tôi chỉ dùng tên, địa chỉ và số điện thoại của bạn để giao hàng. "
@@ -105,4 +113,15 @@ POLICIES = {
             "<p>We use your name, address and phone number only to deliver your order. QR scans "
             "are counted without storing any personal data.</p>"))]},
     },
+}
+
+
+#: The operator's identity, shown in every page's footer (the business is invented).
+SELLER = {
+    "legal_name": "Hợp tác xã Dịch vụ Nông nghiệp An Khánh",
+    "registration_number": "4600123456",
+    "address": "Xóm Gò Miếu, xã An Khánh, tỉnh Thái Nguyên",
+    "hotline": "0912000100",
+    "email": "hotro@ocop.localhost",
+    "zalo": "0912000100",
 }

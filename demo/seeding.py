@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import translation
 from oscar.core.loading import get_model
 from wagtail.images.models import Image as WagtailImage
 from wagtail.models import Collection, Locale, Page, Site
@@ -21,6 +22,7 @@ from cms.models import (
     ProducerIndexPage,
     ProducerPage,
     RegionPage,
+    SellerIdentity,
     StandardPage,
 )
 from coops.models import Coop
@@ -50,8 +52,11 @@ Report = Callable[[str], None]
 
 
 def seed_world(*, report: Report) -> dict:
-    """Create or update everything the demo needs; returns what the command prints at the end."""
-    with transaction.atomic():
+    """Create or update everything the demo needs; returns what the command prints at the end.
+
+    Runs in Vietnamese: the catalogue's untranslated columns keep the Vietnamese text.
+    """
+    with translation.override("vi"), transaction.atomic():
         coops = seed_coops(report=report)
         seed_growing_areas(coops=coops, report=report)
         producers = seed_producers(coops=coops, report=report)
@@ -78,6 +83,8 @@ def seed_coops(*, report: Report) -> dict[str, Coop]:
                 "email": fact.email,
                 "fee_percent": fact.fee_percent,
                 "ward_code": world.AN_KHANH_WARD_CODE,
+                "registration_number": fact.registration_number,
+                "address": fact.address,
             },
         )
     report(f"co-ops: {len(coops)}")
@@ -118,7 +125,8 @@ def seed_producers(*, coops: dict[str, Coop], report: Report) -> dict[str, Partn
                 "village": fact.village,
                 "phone": fact.phone,
                 "zalo": fact.phone,
-                "tagline": fact.tagline,
+                "tagline_vi": fact.tagline,
+                "tagline_en": world.TAGLINES_EN.get(fact.code, ""),
             },
         )
     report(f"producers: {len(producers)}")
@@ -149,7 +157,9 @@ def seed_product_classes(*, report: Report) -> dict[str, ProductClass]:
 def _option_group(name: str, options: list[str]):
     group, _ = AttributeOptionGroup.objects.get_or_create(name=name)
     for option in options:
-        AttributeOption.objects.get_or_create(group=group, option=option)
+        AttributeOption.objects.update_or_create(
+            group=group, option_vi=option, defaults={"option_en": world.OPTIONS_EN.get(option, "")}
+        )
     return group
 
 
@@ -157,24 +167,43 @@ def _attribute(product_class, code, name, type_, option_group=None) -> None:
     ProductAttribute.objects.update_or_create(
         product_class=product_class,
         code=code,
-        defaults={"name": name, "type": type_, "option_group": option_group},
+        defaults={
+            "name_vi": name, "name_en": world.ATTRIBUTE_NAMES_EN.get(code, ""), "type": type_,
+            "option_group": option_group,
+        },
     )
 
 
-def _category(name: str):
-    existing = Category.objects.filter(name=name, depth=1).first()
-    return existing or Category.add_root(name=name)
+def _category(name: str, name_en: str, parent=None):
+    siblings = Category.get_root_nodes() if parent is None else parent.get_children()
+    category = siblings.filter(name_vi=name).first()
+    if category is None:
+        fields = {"name_vi": name, "name": name}
+        category = Category.add_root(**fields) if parent is None else parent.add_child(**fields)
+    if category.name_en != name_en:
+        Category.objects.filter(pk=category.pk).update(name_en=name_en)
+        category.name_en = name_en
+    return category
+
+
+def seed_categories() -> dict:
+    """The staff-managed tree: a top category per product class, sub-categories under it."""
+    tops = {key: _category(name, name_en) for key, (name, name_en) in world.TOP_CATEGORIES.items()}
+    subs = {fact.name: _category(fact.name, fact.name_en, tops[fact.parent]) for fact in world.SUB_CATEGORIES}
+    return {"top": tops, "sub": subs}
 
 
 def seed_products(*, producers, classes, report: Report) -> list:
-    categories = {world.TEA: _category("Chè Thái Nguyên"), world.HONEY: _category("Mật ong")}
+    categories = seed_categories()
     products = []
     for index, fact in enumerate(world.PRODUCTS, start=1):
         product, _ = Product.objects.update_or_create(
             upc=fact.upc,
             defaults={
-                "title": fact.title,
-                "description": f"<p>{fact.description}</p>",
+                "title_vi": fact.title,
+                "description_vi": f"<p>{fact.description}</p>",
+                "title_en": world.PRODUCTS_EN[fact.upc][0],
+                "description_en": f"<p>{world.PRODUCTS_EN[fact.upc][1]}</p>",
                 "product_class": classes[fact.product_class],
                 "producer": producers[fact.producer],
                 "ocop_stars": fact.ocop_stars,
@@ -183,7 +212,9 @@ def seed_products(*, producers, classes, report: Report) -> list:
             },
         )
         _set_attributes(product, fact.attributes)
-        ProductCategory.objects.get_or_create(product=product, category=categories[fact.product_class])
+        sub = categories["sub"][world.sub_category_of(fact).name]
+        for category in (categories["top"][fact.product_class], sub):
+            ProductCategory.objects.get_or_create(product=product, category=category)
         offer = {"partner_sku": fact.upc, "price": Decimal(fact.price), "price_currency": "VND"}
         StockRecord.objects.update_or_create(
             product=product,
@@ -290,6 +321,7 @@ def seed_site(*, producers, products, report: Report) -> None:
         }, partner=producers[fact.code], photo=_wagtail_image(fact.name, "place"))
         producer_pages.append((page, fact))
     policies = [_child(home, StandardPage, slug, text["vi"]) for slug, text in pages_text.POLICIES.items()]
+    _seed_seller_identity(dict(zip(pages_text.POLICIES, policies, strict=True)))
     report("pages (vi): home, region, producers, policies")
 
     home_en = _translate(home, en, pages_text.HOME["en"])
@@ -305,6 +337,20 @@ def seed_site(*, producers, products, report: Report) -> None:
             home_en.featured.add(HomePageFeaturedProduct(product=product, sort_order=order))
         home_en.save_revision().publish()
     report("pages (en): translations of every page")
+
+
+def _seed_seller_identity(policies: dict) -> None:
+    """The operator's identity and its policy pages, set once (staff may change them later)."""
+    identity = SellerIdentity.load()
+    if identity.legal_name:
+        return
+    for name, value in pages_text.SELLER.items():
+        setattr(identity, name, value)
+    identity.shipping_page = policies["giao-hang"]
+    identity.returns_page = policies["doi-tra"]
+    identity.payment_page = policies["thanh-toan"]
+    identity.privacy_page = policies["quyen-rieng-tu"]
+    identity.save()
 
 
 def _set_fields(page, fields: dict) -> None:

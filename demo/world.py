@@ -34,6 +34,8 @@ class CoopFact:
     phone: str
     email: str
     fee_percent: Decimal
+    registration_number: str = ""
+    address: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,8 @@ COOPS = [
         phone="0912000101",
         email="htx.cuvan@ocop.localhost",
         fee_percent=Decimal("5.00"),
+        registration_number="4607000101",
+        address="Xóm Khuôn Năm, xã An Khánh, tỉnh Thái Nguyên",
     ),
     CoopFact(
         slug="htx-mat-ong-ha-thuong",
@@ -119,6 +123,8 @@ COOPS = [
         phone="0912000202",
         email="htx.hathuong@ocop.localhost",
         fee_percent=Decimal("6.00"),
+        registration_number="4607000202",
+        address="Xóm Hà Thượng, xã An Khánh, tỉnh Thái Nguyên",
     ),
 ]
 
@@ -194,6 +200,30 @@ PRODUCERS = [
 TEA = "tea"
 HONEY = "honey"
 
+
+@dataclass(frozen=True)
+class CategoryFact:
+    name: str
+    name_en: str
+    parent: str  # the product class whose top category this one sits under
+    kinds: tuple[str, ...]  # the tea kinds or flower sources it gathers
+
+
+#: The top category of each product class, then the sub-categories staff keep under them.
+TOP_CATEGORIES = {TEA: ("Chè Thái Nguyên", "Thái Nguyên tea"), HONEY: ("Mật ong", "Honey")}
+SUB_CATEGORIES = [
+    CategoryFact("Chè Tôm, chè nõn", "Tôm and bud-tip tea", TEA, ("Tôm", "Nõn tôm")),
+    CategoryFact("Chè móc câu", "Hook-shaped tea", TEA, ("Móc câu",)),
+    CategoryFact("Chè búp", "Bud tea", TEA, ("Búp",)),
+    CategoryFact("Mật ong hoa rừng", "Forest-flower honey", HONEY, ("Hoa rừng",)),
+    CategoryFact("Mật ong hoa cây trồng", "Orchard-flower honey", HONEY, ("Hoa nhãn", "Hoa vải", "Hoa keo")),
+]
+
+
+def sub_category_of(fact: "ProductFact") -> CategoryFact:
+    kind = fact.attributes.get("tea_kind") or fact.attributes.get("flower_source")
+    return next(c for c in SUB_CATEGORIES if c.parent == fact.product_class and kind in c.kinds)
+
 PRODUCTS = [
     ProductFact(
         "8930000000019", "Chè Tôm búp đặc biệt Long Nguyệt", TEA, "co-so-che-dong-tam", 450_000, 40, 4,
@@ -259,6 +289,53 @@ PRODUCTS = [
 
 TEA_KINDS = ["Búp", "Tôm", "Nõn tôm", "Móc câu"]
 SEASONS = ["Xuân", "Hè", "Thu"]
+#: Attribute option values in English.
+OPTIONS_EN = {
+    "Búp": "Bud", "Tôm": "Tôm (rolled bud)", "Nõn tôm": "Bud tip", "Móc câu": "Hook-shaped",
+    "Xuân": "Spring", "Hè": "Summer", "Thu": "Autumn",
+}
+#: Product attribute names in English, by attribute code.
+ATTRIBUTE_NAMES_EN = {
+    "tea_kind": "Tea kind", "harvest_season": "Harvest season", "net_weight_g": "Net weight (g)",
+    "flower_source": "Flower source", "harvest_month": "Harvest month", "moisture_percent": "Moisture (%)",
+    "net_volume_ml": "Net volume (ml)",
+}
+#: Producers' taglines in English.
+TAGLINES_EN = {
+    "ho-nguyen-van-thanh": "Three generations of tea on the Cù Vân hills",
+    "ho-tran-thi-hoa": "Hand-fired hook-shaped tea",
+    "co-so-che-dong-tam": "Special Tôm bud tea",
+    "ho-hoang-van-dung": "Native bees at the forest edge",
+    "trai-ong-rung-xanh": "Forest-flower honey",
+    "ho-pham-thi-lan": "Home-made green tea and honey",
+}
+#: Each demo product's English name and description, by its GTIN.
+PRODUCTS_EN = {
+    "8930000000019": ("Long Nguyệt special Tôm bud tea",
+                      "Young buds rolled like little shrimps: a green-gold cup, a scent of young rice, a deep sweet finish."),
+    "8930000000026": ("An Khánh forest-flower honey",
+                      "Pure honey from wild forest flowers, amber in colour, gently sweet."),
+    "8930000000033": ("Cù Vân hook-shaped tea",
+                      "Small curled leaves like fish hooks, fired by hand, a clear green cup."),
+    "8930000000040": ("Hà Thượng spring bud tea",
+                      "Buds from the first spring picking: mild astringency and a lasting scent."),
+    "8930000000057": ("Premium bud-tip tea",
+                      "Only the tips are picked: more than five kilos of fresh buds make one kilo of tea."),
+    "8930000000064": ("An Khánh green tea bags",
+                      "Dried green tea in bags, easy to brew at the office."),
+    "8930000000071": ("Đồng Kiệm summer bud tea",
+                      "A strong summer tea, good for a big pot shared by the whole family."),
+    "8930000000088": ("Khuôn Năm autumn hook-shaped tea",
+                      "Autumn picking: small firm buds with a soft scent."),
+    "8930000000095": ("Longan-flower honey",
+                      "Honey from the March longan bloom, with the scent of dried longan."),
+    "8930000000101": ("Lychee-flower honey",
+                      "Lychee-blossom honey, pale gold and richly sweet."),
+    "8930000000118": ("Wild honey in the comb",
+                      "Whole comb cut from wild forest hives, to be eaten wax and all."),
+    "8930000000125": ("Ms Lan's acacia-flower honey",
+                      "Summer acacia honey, light and clear, good in lemon tea."),
+}
 
 # role, username (also the e-mail address, so it works on every login form), password
 ACCOUNTS = [

@@ -37,7 +37,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from oscar.core.loading import get_model
 
-from catalogue.selectors import BEST_RATED_FIRST, ProductCard, product_cards
+from catalogue.selectors import BEST_RATED_FIRST, ProductCard, product_cards, with_public_stars
 from shop.page_cache import content_version
 
 from .indexing import FTS_TABLE, is_known, vocabulary
@@ -238,7 +238,7 @@ def _matcher(terms: list[str]) -> tuple[_Matcher, list[str], bool]:
 
 
 def _products(terms: list[str], matcher: _Matcher, filters: SearchFilters) -> QuerySet:
-    products = Product.objects.browsable()
+    products = with_public_stars(Product.objects.browsable())
     if terms:
         products = products.filter(matcher.matches("search_entry__"))
         relevance = matcher.relevance("search_entry__")
@@ -258,7 +258,7 @@ def _products(terms: list[str], matcher: _Matcher, filters: SearchFilters) -> Qu
     if filters.producer_id:
         products = products.filter(producer_id=filters.producer_id)
     if filters.min_stars:
-        products = products.filter(ocop_stars__gte=filters.min_stars)
+        products = products.filter(public_stars__gte=filters.min_stars)
     if filters.price_band in PRICE_BANDS or filters.sort.startswith("price"):
         first_price = StockRecord.objects.filter(product=OuterRef("pk")).order_by("id").values("price")[:1]
         products = products.annotate(price=Subquery(first_price))

@@ -10,19 +10,26 @@ import io
 from dataclasses import asdict, dataclass
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from oscar.core.loading import get_model
 
+from catalogue.selectors import category_choices
+from discovery.text import fold
 from shop.uploads import UploadRejected, read_sheet_upload
 
+from .numbers import whole_number
 from .services import product_save
 
+Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
 StockRecord = get_model("partner", "StockRecord")
 
-COLUMNS = ["sku", "class", "title", "price_vnd", "stock", "description"]
+COLUMNS = ["sku", "class", "title", "price_vnd", "stock", "description", "category"]
+#: Columns a sheet may leave out (older exports have no category: existing products keep theirs).
+OPTIONAL_COLUMNS = ("description", "category")
 MAX_ROWS = 2000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,6 +49,7 @@ class ImportRow:
     stock: int
     description: str
     is_new: bool
+    category_id: int | None = None
 
 
 @dataclass
@@ -107,7 +115,7 @@ def read_sheet(upload) -> list[dict]:
     if not cells:
         raise SheetUnreadable(_("The file is empty."))
     header = [str(c).strip().lower() for c in cells[0]]
-    missing = [c for c in COLUMNS if c not in header and c != "description"]
+    missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL_COLUMNS]
     if missing:
         raise SheetUnreadable(
             _("Missing columns: %(cols)s. The first row must be: %(all)s.")
@@ -118,16 +126,28 @@ def read_sheet(upload) -> list[dict]:
     return [dict(zip(header, (str(c).strip() for c in row), strict=False)) for row in cells[1:]]
 
 
-def _whole_number(value: str) -> int | None:
-    value = value.replace(" ", "").replace("₫", "")
-    if value.endswith(".0"):
-        value = value[:-2]
-    value = value.replace(".", "").replace(",", "")
-    return int(value) if value.isdigit() else None
+def _category_names() -> dict[str, int]:
+    """Each public category by its folded name and full name ("Chè > Chè búp"), in either language."""
+    names = {}
+    for language in ("vi", "en"):
+        with translation.override(language):
+            for pk, label in category_choices():
+                names.setdefault(_folded_name(label.rsplit(" > ", 1)[-1]), pk)
+                names.setdefault(_folded_name(label), pk)
+    return names
+
+
+def _folded_name(text: str) -> str:
+    return " ".join((fold(text) or "").replace(">", " > ").split())
 
 
 def check_rows(*, producer, records: list[dict]) -> ImportCheck:
-    """Check every row against the rules; an error names the row (as numbered in the spreadsheet)."""
+    """Check every row against the rules; an error names the row (as numbered in the spreadsheet).
+
+    The category column takes a category's name or full name, with or without accents; a new
+    product must have one, an existing product keeps its own when the cell is empty.
+    """
+    categories = _category_names()
     classes = {c.slug: c for c in ProductClass.objects.all()}
     classes.update({c.name.lower(): c for c in classes.copy().values()})
     known = set(StockRecord.objects.filter(partner=producer).values_list("partner_sku", flat=True))
@@ -149,12 +169,18 @@ def check_rows(*, producer, records: list[dict]) -> ImportCheck:
             problems.append(_("the title is empty"))
         elif len(title) > 255:
             problems.append(_("the title is longer than 255 characters"))
-        price = _whole_number(record.get("price_vnd", ""))
+        price = whole_number(record.get("price_vnd", ""))
         if price is None or price <= 0:
             problems.append(_("the price must be a whole number of đồng above 0"))
-        stock = _whole_number(record.get("stock", ""))
+        stock = whole_number(record.get("stock", ""))
         if stock is None:
             problems.append(_("the stock must be a whole number, 0 or more"))
+        category_name = record.get("category", "")
+        category_id = categories.get(_folded_name(category_name)) if category_name else None
+        if category_name and category_id is None:
+            problems.append(_("no category is called “%(name)s”") % {"name": category_name})
+        elif category_id is None and sku not in known:
+            problems.append(_("a new product needs a category"))
         if problems:
             errors.append((line, "; ".join(str(p) for p in problems)))
             continue
@@ -168,6 +194,7 @@ def check_rows(*, producer, records: list[dict]) -> ImportCheck:
                 stock=stock,
                 description=record.get("description", ""),
                 is_new=sku not in known,
+                category_id=category_id,
             )
         )
     return ImportCheck(rows=rows, errors=errors)
@@ -175,6 +202,7 @@ def check_rows(*, producer, records: list[dict]) -> ImportCheck:
 
 def products_import(*, producer, rows: list[dict]) -> int:
     """Write checked rows: all of them or, when any fails its check again, none. Returns the count."""
+    labels = dict(category_choices())
     check = check_rows(
         producer=producer,
         records=[
@@ -185,6 +213,7 @@ def products_import(*, producer, rows: list[dict]) -> int:
                 "price_vnd": str(r["price"]),
                 "stock": str(r["stock"]),
                 "description": r["description"],
+                "category": labels.get(r.get("category_id"), ""),
             }
             for r in rows
         ],
@@ -192,6 +221,7 @@ def products_import(*, producer, rows: list[dict]) -> int:
     if not check.ok:
         raise SheetUnreadable(_("The rows changed since the preview. Please upload the file again."))
     classes = {c.slug: c for c in ProductClass.objects.all()}
+    chosen = Category.objects.in_bulk({row.category_id for row in check.rows if row.category_id})
     with transaction.atomic():
         records = {
             r.partner_sku: r for r in StockRecord.objects.filter(partner=producer).select_related("product")
@@ -211,6 +241,7 @@ def products_import(*, producer, rows: list[dict]) -> int:
                 stars_claimed=claim.stars if claim else None,
                 certificates=claim.certificates if claim else "",
                 sku=row.sku,
+                category=chosen.get(row.category_id),
             )
     return len(check.rows)
 
@@ -226,9 +257,11 @@ def neutralise(value) -> str:
 
 
 def export_rows(*, products) -> list[list[str]]:
-    """One row per product with the producer's own SKU, price and stock."""
+    """One row per product with the producer's own SKU, price, stock and category (full name)."""
+    labels = dict(category_choices())
     rows = []
     for product in products:
+        deepest = max(product.categories.all(), key=lambda category: category.depth, default=None)
         record = next((r for r in product.stockrecords.all() if r.partner_id == product.producer_id), None)
         rows.append(
             [
@@ -238,6 +271,7 @@ def export_rows(*, products) -> list[list[str]]:
                 str(int(record.price)) if record and record.price is not None else "",
                 str(record.num_in_stock or 0) if record else "0",
                 neutralise(product.description),
+                neutralise(labels.get(deepest.pk, "") if deepest else ""),
             ]
         )
     return rows

@@ -40,6 +40,7 @@ def products_of_user(*, user) -> QuerySet:
         .prefetch_related(
             Prefetch("stockrecords", queryset=StockRecord.objects.order_by("id")),
             Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "id")),
+            "categories",
         )
         .order_by("-date_updated", "-id")
     )

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -25,12 +25,14 @@ from catalogue.photos import prepare_photo, store_photo, stored_photo_files
 from fulfilment import services as fulfilment
 from orders.statuses import OrderStatus, status_label
 from shop.page_cache import bump_content_version
+from traceability.models import Certificate
 
 from .models import OcopClaim, PhotoUpload
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 ProductAttribute = get_model("catalogue", "ProductAttribute")
+ProductCategory = get_model("catalogue", "ProductCategory")
 StockRecord = get_model("partner", "StockRecord")
 
 
@@ -59,21 +61,36 @@ def product_save(
     certificates: str = "",
     product=None,
     sku: str = "",
+    category=None,
+    title_en: str | None = None,
+    description_en: str | None = None,
 ):
-    """Create or update a producer's product with its price, stock, attributes and OCOP claim.
+    """Create or update a producer's product with its price, stock, attributes, category and OCOP claim.
 
+    ``title``/``description`` are the Vietnamese text; ``title_en``/``description_en`` the
+    English one (None leaves it as it is, "" removes it: English buyers then read Vietnamese).
+
+    ``category`` (one of the staff's categories) replaces the product's categories with it and
+    its ancestors, so the product lists on each of their pages; None keeps them as they are.
     A new product starts unpublished. A changed star or certificate claim goes back to staff;
-    the public stars (``Product.ocop_stars``) change only when staff confirm.
+    the public stars (``Product.ocop_stars``) change only when staff confirm the certificate.
     """
     with transaction.atomic():
         if product is None:
             product = Product(producer=producer, structure=Product.STANDALONE, is_public=False)
         product.product_class = product_class
-        product.title = title.strip()
-        product.description = clean_description(text=description)
-        product.save()
+        product.title_vi = title.strip()
+        product.description_vi = clean_description(text=description)
+        if title_en is not None:
+            product.title_en = title_en.strip()
+        if description_en is not None:
+            product.description_en = clean_description(text=description_en) if description_en.strip() else ""
+        with translation.override("vi"):  # the untranslated column keeps the Vietnamese text
+            product.save()
         if attributes:
             _set_attributes(product, attributes)
+        if category is not None:
+            _set_category(product, category)
         record = StockRecord.objects.filter(product=product, partner=producer).first()
         if record is None:
             record = StockRecord(product=product, partner=producer, partner_sku=sku or f"SP-{product.pk}")
@@ -83,6 +100,13 @@ def product_save(
         record.save()
         _claim_save(product=product, stars=stars_claimed, certificates=certificates)
     return product
+
+
+def _set_category(product, category) -> None:
+    chosen = [*category.get_ancestors(), category]
+    ProductCategory.objects.filter(product=product).exclude(category__in=chosen).delete()
+    for each in chosen:
+        ProductCategory.objects.get_or_create(product=product, category=each)
 
 
 def _claim_save(*, product, stars: int | None, certificates: str) -> None:
@@ -113,6 +137,8 @@ def product_set_public(*, product, is_public: bool):
                 raise PortalError(_("Set a price before publishing."))
             if not product.images.exists():
                 raise PortalError(_("Add at least one photo before publishing."))
+            if not product.categories.exists():
+                raise PortalError(_("Choose a category before publishing."))
         product.is_public = is_public
         product.save(update_fields=["is_public", "date_updated"])
     return product
@@ -129,9 +155,34 @@ def stock_set(*, product, stock: int, price: int | None = None):
     return record
 
 
-def ocop_claim_confirm(*, claim: OcopClaim, reviewer) -> OcopClaim:
-    """Staff confirm a claim: its stars become the product's public OCOP stars."""
+def ocop_claim_confirm(
+    *, claim: OcopClaim, reviewer, certificate_number: str = "", issuer: str = "",
+    valid_from=None, valid_to=None,
+) -> OcopClaim:
+    """Staff confirm a claim after reading the certificate: its stars become the product's OCOP
+    stars, and the OCOP certificate they checked is recorded for that product alone.
+
+    The stars show in the shop only while that certificate is valid. Raises ``PortalError``
+    when stars are claimed without the certificate's number, issuer and validity, or when the
+    number already belongs to another product.
+    """
+    number, issuer = certificate_number.strip(), issuer.strip()
+    if claim.stars and not (number and issuer and valid_from and valid_to):
+        raise PortalError(_("Enter the OCOP certificate's number, issuer and validity to confirm the stars."))
+    if valid_from and valid_to and valid_to < valid_from:
+        raise PortalError(_("The certificate's end date is before its start date."))
     with transaction.atomic():
+        product = Product.objects.select_related("producer").get(pk=claim.product_id)
+        if claim.stars:
+            taken = Certificate.objects.filter(kind=Certificate.Kind.OCOP, number=number).exclude(product=product)
+            if taken.exists():
+                raise PortalError(_("Certificate %(number)s belongs to another product.") % {"number": number})
+            Certificate.objects.update_or_create(
+                kind=Certificate.Kind.OCOP, number=number,
+                defaults={"issuer": issuer, "valid_from": valid_from, "valid_to": valid_to,
+                          "product": product, "producer": product.producer,
+                          "scope": f"{product.title}: {claim.stars}★"},
+            )
         claim.status = OcopClaim.Status.CONFIRMED
         claim.reviewed_at = timezone.now()
         claim.reviewed_by = reviewer

@@ -19,7 +19,15 @@ from catalogue.descriptions import description_for_editing
 from catalogue.photos import MAX_UPLOAD_BYTES, PhotoRejected
 
 from . import bulk, selectors, services
-from .forms import ImportForm, InviteForm, PhotoUploadForm, ProductForm, StockForm
+from .forms import (
+    ClaimConfirmForm,
+    ImportForm,
+    InviteForm,
+    PhotoUploadForm,
+    ProductForm,
+    StockForm,
+    category_by_id,
+)
 from .models import OcopClaim
 
 ProductClass = get_model("catalogue", "ProductClass")
@@ -93,18 +101,26 @@ def product_add_choose(request):
     return render(request, "portal/product_add_choose.html", {"classes": classes})
 
 
+def _deepest_category_id(product) -> int | None:
+    deepest = max(product.categories.all(), key=lambda category: category.depth, default=None)
+    return deepest.pk if deepest else None
+
+
 def _product_form_page(request, *, product_class, product=None):
     initial = {}
     if product is not None:
         record = selectors.stockrecord_of(product=product)
         claim = getattr(product, "ocop_claim", None)
         initial = {
-            "title": product.title,
-            "description": description_for_editing(html=product.description),
+            "title": product.title_vi,
+            "description": description_for_editing(html=product.description_vi or ""),
+            "title_en": product.title_en or "",
+            "description_en": description_for_editing(html=product.description_en or ""),
             "price": int(record.price) if record and record.price is not None else None,
             "stock": record.num_in_stock if record else 0,
             "stars_claimed": claim.stars if claim else product.ocop_stars,
             "certificates": claim.certificates if claim else "",
+            "category": _deepest_category_id(product),
         }
         for value in product.attribute_values.select_related("attribute"):
             initial[f"attr_{value.attribute.code}"] = value.value
@@ -124,6 +140,9 @@ def _product_form_page(request, *, product_class, product=None):
             attributes=form.attribute_values(),
             stars_claimed=form.cleaned_data["stars_claimed"],
             certificates=form.cleaned_data["certificates"],
+            category=category_by_id(form.cleaned_data["category"]),
+            title_en=form.cleaned_data["title_en"],
+            description_en=form.cleaned_data["description_en"],
         )
         messages.success(request, _("Saved. Now add photos."))
         return redirect("portal:photos", pk=saved.pk)
@@ -373,7 +392,9 @@ def invite(request):
 
 @staff_member_required(login_url=reverse_lazy("portal:login"))
 def claims(request):
-    return render(request, "portal/claims.html", {"claims": selectors.pending_ocop_claims()})
+    return render(
+        request, "portal/claims.html", {"claims": selectors.pending_ocop_claims(), "form": ClaimConfirmForm()}
+    )
 
 
 @staff_member_required(login_url=reverse_lazy("portal:login"))
@@ -381,8 +402,16 @@ def claims(request):
 def claim_review(request, pk):
     claim = get_object_or_404(OcopClaim, pk=pk)
     if request.POST.get("decision") == "confirm":
-        services.ocop_claim_confirm(claim=claim, reviewer=request.user)
-        messages.success(request, _("Confirmed: the stars now show in the shop."))
+        form = ClaimConfirmForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Check the certificate's dates."))
+            return redirect("portal:claims")
+        try:
+            services.ocop_claim_confirm(claim=claim, reviewer=request.user, **form.cleaned_data)
+        except services.PortalError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Confirmed: the stars show in the shop while the certificate is valid."))
     else:
         services.ocop_claim_reject(claim=claim, reviewer=request.user)
         messages.success(request, _("Not confirmed: no stars show in the shop."))

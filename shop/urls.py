@@ -23,6 +23,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", discovery_views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("", include((traceability_resolver, "traceability_resolver"))),
     path(".well-known/trace-signing-key", traceability_keys.signing_key, name="trace_signing_key"),
     path("trace/files/", include((traceability_files, "traceability_files"))),

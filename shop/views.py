@@ -1,8 +1,9 @@
-"""Site-wide plain views: the load balancer's health check and robots.txt."""
+"""Site-wide plain views: the load balancer's health check, robots.txt and /favicon.ico."""
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -33,3 +34,10 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {settings.SITE_URL.rstrip('/')}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@transaction.non_atomic_requests
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and link previews ask for /favicon.ico whatever the page declares."""
+    return HttpResponsePermanentRedirect(staticfiles_storage.url("img/favicon.ico"))

@@ -60,6 +60,18 @@ def media_root(settings, tmp_path, demo_media):
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Vietnamese: a request under /en/ leaves English active in the thread,
+    and translated catalogue fields read and query in the active language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     from django.core.cache import cache
 

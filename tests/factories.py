@@ -1,5 +1,6 @@
 """Factories for the market's objects, built on Oscar's own where they exist."""
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
@@ -10,6 +11,7 @@ from oscar.test import factories as oscar_factories
 from coops.models import Coop
 from demo.pictures import draw_picture
 from discovery.indexing import index_products
+from traceability.models import Certificate
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -36,6 +38,10 @@ class ProducerFactory(oscar_factories.PartnerFactory):
 
 
 class ProductFactory(oscar_factories.ProductFactory):
+    class Meta:
+        model = Product
+        skip_postgeneration_save = True
+
     producer = factory.SubFactory(ProducerFactory)
     ocop_stars = 4
     stockrecords = factory.RelatedFactory(
@@ -45,6 +51,26 @@ class ProductFactory(oscar_factories.ProductFactory):
         price=Decimal("250000"),
         price_currency="VND",
         num_in_stock=20,
+    )
+
+    @factory.post_generation
+    def ocop_certificate(product, create, extracted, **kwargs):
+        """A product with stars holds the OCOP certificate that makes them true today."""
+        if create and product.ocop_stars:
+            ocop_certificate_for(product)
+
+
+def ocop_certificate_for(product, *, valid_from: date | None = None, valid_to: date | None = None):
+    """The product's own OCOP certificate, valid today unless told otherwise."""
+    today = date.today()
+    return Certificate.objects.create(
+        kind=Certificate.Kind.OCOP,
+        number=f"OCOP-T-{product.pk}-{Certificate.objects.count()}",
+        issuer="UBND tỉnh thử nghiệm",
+        valid_from=valid_from or today - timedelta(days=30),
+        valid_to=valid_to or today + timedelta(days=365),
+        product=product,
+        producer=product.producer,
     )
 
 
@@ -80,6 +106,15 @@ def add_products(count: int, *, producer=None, category=None, ocop_stars: int = 
     ProductImage.objects.bulk_create(
         ProductImage(product=p, original=photo.original.name, display_order=0) for p in products[1:]
     )
+    if ocop_stars:
+        today = date.today()
+        Certificate.objects.bulk_create(
+            Certificate(
+                kind=Certificate.Kind.OCOP, number=f"OCOP-{p.upc}", issuer="UBND tỉnh thử nghiệm",
+                valid_from=today - timedelta(days=30), valid_to=today + timedelta(days=365), product=p,
+            )
+            for p in products
+        )
     if category is not None:
         ProductCategory = get_model("catalogue", "ProductCategory")
         ProductCategory.objects.bulk_create(ProductCategory(product=p, category=category) for p in products)

@@ -6,7 +6,7 @@ from datetime import date
 from urllib.parse import unquote
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from . import gs1, records
@@ -19,6 +19,7 @@ TRACE_PAGE_RELATED = ("product", "product__producer", "product__product_class", 
 TRACE_PAGE_COLUMNS = (
     *(f.name for f in Lot._meta.concrete_fields),
     "product__title", "product__slug", "product__upc", "product__structure", "product__producer__name",
+    "product__ocop_stars", "product__title_vi", "product__title_en",
     "product__producer__village", "product__producer__ward_code", "product__product_class__slug",
     *(f"growing_area__{name}" for name in ("name", "kind", "code", "gln", "ward_code")),
     *(f"facility__{name}" for name in ("name", "address", "ward_code", "code", "gln")),
@@ -61,6 +62,19 @@ class TraceRecord:
     @property
     def lab_results(self) -> list:
         return [e for e in effective_events(self.events) if e.kind == DiaryEvent.Kind.LAB_TEST]
+
+    @property
+    def certificates_today(self) -> list[tuple[Certificate, bool]]:
+        """The lot's claimed certificates, each with whether it is still valid today."""
+        today = timezone.localdate()
+        return [(certificate, certificate.is_valid_on(today)) for certificate in self.own.certificates]
+
+    @property
+    def ocop_stars(self) -> int | None:
+        """The product's OCOP stars, shown for this lot only while an OCOP certificate it claims is valid."""
+        if any(c.kind == Certificate.Kind.OCOP and valid for c, valid in self.certificates_today):
+            return self.lot.product.ocop_stars
+        return None
 
     @property
     def corrections(self) -> list:
@@ -219,19 +233,34 @@ def latest_published_lot(*, product) -> Lot | None:
     )
 
 
-def current_certificates(*, product) -> list[Certificate]:
-    """Certificates valid today for the product, its producer or the area of its latest lots."""
-    today = timezone.localdate()
-    return list(
-        Certificate.objects.filter(valid_from__lte=today, valid_to__gte=today)
-        .filter(
-            Q(product=product)
-            | Q(producer_id=product.producer_id)
-            | Q(growing_area__lots__product=product, growing_area__lots__published_at__isnull=False)
-        )
-        .distinct()
-        .order_by("kind", "number")
+def certificates_of_product(*, product_ref, day: date) -> QuerySet:
+    """Certificates valid on ``day`` that belong to one product: issued for it, or claimed by a
+    published lot of it. A producer's certificate for another product never counts.
+
+    ``product_ref`` is a product (or its id), or ``OuterRef("pk")`` inside a product query.
+    """
+    return Certificate.objects.filter(valid_from__lte=day, valid_to__gte=day).filter(
+        Q(product=product_ref) | Q(lots__product=product_ref, lots__published_at__isnull=False)
     )
+
+
+def public_ocop_stars(*, day: date | None = None):
+    """Annotation for a product query: the product's OCOP stars when one of its own OCOP
+    certificates is valid on ``day`` (today by default), else NULL.
+
+    The number is the one staff confirmed (``Product.ocop_stars``); the certificate makes it true today.
+    """
+    day = day or timezone.localdate()
+    valid_ocop = certificates_of_product(product_ref=OuterRef("pk"), day=day).filter(
+        kind=Certificate.Kind.OCOP
+    )
+    return Case(When(Exists(valid_ocop), then=F("ocop_stars")), default=Value(None))
+
+
+def current_certificates(*, product, day: date | None = None) -> list[Certificate]:
+    """The product's own certificates valid on ``day`` (today by default), one query."""
+    day = day or timezone.localdate()
+    return list(certificates_of_product(product_ref=product, day=day).distinct().order_by("kind", "number"))
 
 
 def lots_for_user(user):

@@ -94,7 +94,7 @@ def product_json_ld(context, product, image_url: str = "") -> str:
             "availability": "https://schema.org/" + ("InStock" if in_stock else "OutOfStock"),
             "url": data["url"],
         }
-    if product.ocop_stars:
-        data["award"] = f"OCOP {product.ocop_stars}★"
+    if product.shown_ocop_stars:
+        data["award"] = f"OCOP {product.shown_ocop_stars}★"
     payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')

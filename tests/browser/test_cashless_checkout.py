@@ -65,6 +65,7 @@ def fill_vietnamese_address(page):
     page.select_option("#id_ward", "70")
     page.fill("#id_line1", "12 Hàng Bông")
     page.fill("#id_phone_number", "0912345678")
+    page.check("#id_accepts_privacy")
     page.locator("#new_shipping_address button[type=submit]").click()
 
 
@@ -145,6 +146,7 @@ def buyer_pays_by_card(page, *, live_server, settings, localstripe, screenshot):
     page.fill("#id_line4", "Berlin")
     page.fill("#id_postcode", "10115")
     page.fill("#id_phone_number", "+49 30 1234567")
+    page.check("#id_accepts_privacy")
     page.locator("#new_shipping_address button[type=submit]").click()
     page.check("input[value='stripe']")
     page.click("#choose-payment")

@@ -30,6 +30,7 @@ def test_producer_lists_a_product_with_two_photos_from_a_phone(phone_page, demo_
     page.locator(".portal-actions a.primary").first.click()
     page.get_by_role("link", name="Chè").click()
     page.locator("#id_title").fill("Chè đinh Đồng Tâm thử")
+    page.locator("#id_category").select_option(label="Chè Thái Nguyên > Chè búp")
     page.locator("#id_description").fill("Búp chè non hái sớm.\n\nSao bằng chảo gang.")
     page.locator("#id_price").fill("320000")
     page.locator("#id_stock").fill("15")

@@ -18,7 +18,7 @@ def test_scanned_digital_link_shows_timeline_and_buys_again(chromium, live_serve
         response = page.goto("/01/08930000000033/10/AK26-03")
         assert response.status == 200
         expect(page.locator("html")).to_have_attribute("lang", "en")
-        expect(page.locator("h1")).to_have_text("Chè móc câu Cù Vân")
+        expect(page.locator("h1")).to_have_text("Cù Vân hook-shaped tea")  # the product's English name
         expect(page.locator("[data-record-status]")).to_have_text("✔ Record intact")
         timeline = page.locator("[data-timeline] > li")
         expect(timeline.first).to_be_visible()

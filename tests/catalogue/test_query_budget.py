@@ -46,7 +46,7 @@ def test_category_page_queries_do_not_grow(client, small_catalogue, query_budget
 def test_product_page_queries_do_not_grow(client, small_catalogue, query_budget):
     url = Product.objects.get(upc="8930000000019").get_absolute_url()
     count = query_budget.assert_constant(lambda: client.get(url), grow_to_1000())
-    assert count <= 30
+    assert count <= 34  # with the category trail, the header's categories and the seller's identity
 
 
 def test_grown_products_are_the_ones_listed(client, small_catalogue):

@@ -24,6 +24,7 @@ def address(**overrides):
     data = {
         "first_name": "Lan", "last_name": "Nguyễn", "country": "VN", "province": HANOI, "ward": HOAN_KIEM,
         "line1": "12 Hàng Bông", "phone_number": "0912 345 678", "notes": "Gọi trước khi giao",
+        "accepts_privacy": "on",
     }
     data.update(overrides)
     return data
@@ -43,6 +44,7 @@ def start_checkout(client, *products):
         ({"ward": AN_KHANH}, "ward"),
         ({"province": ""}, "province"),
         ({"ward": ""}, "ward"),
+        ({"accepts_privacy": ""}, "accepts_privacy"),
     ],
 )
 def test_bad_vietnamese_addresses_are_shown_again_with_errors(client, demo_world, overrides, field):
@@ -111,7 +113,8 @@ def test_free_shipping_above_the_threshold(client, demo_world):
 def test_international_buyers_see_only_the_card_and_international_shipping(client, demo_world):
     start_checkout(client, (stocked_product(stock=3), 1))
     abroad = {"first_name": "Anna", "last_name": "Schmidt", "country": "DE", "line1": "Hauptstraße 5",
-              "line4": "Berlin", "postcode": "10115", "phone_number": "+49 30 1234567"}
+              "line4": "Berlin", "postcode": "10115", "phone_number": "+49 30 1234567",
+              "accepts_privacy": "on"}
     assert client.post(reverse("checkout:shipping-address"), abroad).status_code == 302
     only_one = client.get(reverse("checkout:shipping-method"))
     assert only_one.status_code == 302 and only_one["Location"].endswith(reverse("checkout:payment-method"))
@@ -159,3 +162,14 @@ def test_staff_edit_province_rates_and_free_threshold_in_the_dashboard(admin_cli
     assert response.status_code == 302
     method.refresh_from_db()
     assert method.province_codes == "19" and int(method.free_shipping_threshold) == 300000
+
+
+def test_the_address_step_shows_the_policies_and_asks_for_privacy_consent(client, demo_world):
+    start_checkout(client, (stocked_product(stock=3), 1))
+    html = client.get(reverse("checkout:shipping-address")).content.decode()
+    policies = html[html.index("data-checkout-policies"): html.index("</aside>")]
+    for slug in ("giao-hang", "doi-tra", "thanh-toan", "quyen-rieng-tu"):
+        assert f'href="/{slug}/"' in policies
+    assert 'name="accepts_privacy"' in html
+    refused = client.post(reverse("checkout:shipping-address"), address(accepts_privacy=""))
+    assert "Hãy đồng ý với chính sách quyền riêng tư" in refused.content.decode()

@@ -13,6 +13,7 @@ from portal import services
 from tests.checkout_support import basket_with, pay_by_bank, place
 from tests.factories import ProducerFactory
 
+Category = get_model("catalogue", "Category")
 ProductClass = get_model("catalogue", "ProductClass")
 
 
@@ -42,7 +43,7 @@ def tea_class(db):
 
 
 @pytest.fixture
-def side(db, tea_class):
+def side(db, tea_class, demo_world):
     """Builds one producer's world: user, a product with a photo and price, a claim."""
 
     def build(email: str):
@@ -56,6 +57,7 @@ def side(db, tea_class):
             stock=3,
             stars_claimed=4,
             certificates="OCOP 2025",
+            category=Category.objects.get(name_vi="Chè búp"),
         )
         photo, _ = services.photo_add(
             product=product, upload=upload(jpeg_bytes()), idempotency_key=f"k-{email}"

@@ -55,7 +55,7 @@ def test_english_demo_pages_are_written_in_english(demo_world):
 def test_product_story_links_to_the_product_with_live_price(client, demo_world, prefix):
     story = ProductStoryPage.objects.get(locale__language_code="en" if prefix else "vi")
     html = client.get(story.url).content.decode()
-    product = Product.objects.get(title=CHE_TOM)
+    product = Product.objects.get(title_vi=CHE_TOM)
     assert f'href="{prefix}{product.get_absolute_url().removeprefix("/en")}"' in html
     assert f'action="{prefix}/shop/basket/add/{product.pk}/"' in html
 
@@ -138,7 +138,7 @@ def test_story_pages_share_an_open_graph_image_rendition(client, demo_world):
 def test_sitemap_lists_pages_and_products_in_both_languages(client, demo_world, settings):
     xml = client.get("/sitemap.xml").content.decode()
     with translation.override("vi"):
-        path = Product.objects.get(title=CHE_TOM).get_absolute_url()
+        path = Product.objects.get(title_vi=CHE_TOM).get_absolute_url()
     assert f"<loc>{settings.SITE_URL}{path}</loc>" in xml
     assert f"<loc>{settings.SITE_URL}/en{path}</loc>" in xml
     assert "/cau-chuyen/nhat-ky-vu-che-xuan/</loc>" in xml
@@ -157,7 +157,7 @@ def test_search_box_of_every_page_goes_to_the_storefront_search(client, demo_wor
 
 def test_product_page_json_ld_is_valid_json(client, demo_world):
     with translation.override("vi"):
-        path = Product.objects.get(title=CHE_TOM).get_absolute_url()
+        path = Product.objects.get(title_vi=CHE_TOM).get_absolute_url()
     html = client.get(path).content.decode()
     payload = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     assert json.loads(payload)["offers"]["priceCurrency"] == "VND"

@@ -33,7 +33,7 @@ def _lot(product, code: str, *, best_before: date, units: int, publish: bool = T
 
 @pytest.fixture
 def product():
-    return ProductFactory(upc=gtin13(), title="Chè phân bổ", categories=None)
+    return ProductFactory(upc=gtin13(), title="Chè phân bổ", categories=None, ocop_stars=None)
 
 
 def test_lines_take_the_first_expiring_published_lot_with_enough_units(product):
@@ -86,6 +86,6 @@ def test_product_partial_shows_latest_lot_and_current_certificates(product):
 
 
 def test_product_partial_is_empty_without_lots_or_certificates():
-    bare = ProductFactory(upc=gtin13(), categories=None)
+    bare = ProductFactory(upc=gtin13(), categories=None, ocop_stars=None)
     html = render_to_string("traceability/partials/product_traceability.html", {"product": bare})
     assert "<section" not in html

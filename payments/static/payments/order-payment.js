@@ -30,8 +30,16 @@
   Array.prototype.forEach.call(root.querySelectorAll("[data-copy]"), function (button) {
     button.addEventListener("click", function () {
       var text = document.querySelector(button.getAttribute("data-copy")).textContent.trim();
-      if (navigator.clipboard) { navigator.clipboard.writeText(text); }
-      button.classList.add("copied");
+      var label = button.getAttribute("data-label") || button.textContent;
+      button.setAttribute("data-label", label);
+      function confirmCopy() {
+        button.classList.add("copied");
+        button.textContent = button.getAttribute("data-copied") || label;
+        var status = document.getElementById("copy-status");
+        if (status) { status.textContent = button.getAttribute("data-copied") || ""; }
+        setTimeout(function () { button.textContent = label; button.classList.remove("copied"); }, 2500);
+      }
+      if (navigator.clipboard) { navigator.clipboard.writeText(text).then(confirmCopy, confirmCopy); } else { confirmCopy(); }
     });
   });
 

@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from discovery import views as discovery_views
+from jobs import urls as jobs_urls
 from payments import urls as payments_urls
 from traceability.urls import resolver_patterns as traceability_resolver
 
@@ -29,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("payments/", include((payments_urls.page_patterns, "payments"))),
     path("dashboard/payments/", include((payments_urls.dashboard_patterns, "payments_dashboard"))),
+    path("dashboard/jobs/", include((jobs_urls.dashboard_patterns, "jobs_dashboard"))),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("coop/", include("coops.urls")),
     path("track/", include("fulfilment.urls")),

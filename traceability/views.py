@@ -24,7 +24,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import caching, exports, gs1, selectors, timeline
+from . import caching, exports, gs1, selectors, tasks, timeline
 
 LINKSET_TYPE = "application/linkset+json"
 EPCIS_TYPE = "application/ld+json"
@@ -74,8 +74,8 @@ def _respond(path: str, content: bytes, content_type: str, language: str) -> Htt
 
 
 def _count_scan(lot_id: int) -> None:
-    if caching.count_scan(lot_id) >= caching.scan_flush_every():
-        caching.flush_scans(lot_ids=[lot_id])
+    if (caching.count_scan(lot_id) or 0) >= caching.scan_flush_every():
+        tasks.flush_lot_scans.enqueue(lot_id)
 
 
 @transaction.non_atomic_requests
@@ -138,7 +138,7 @@ def digital_link(request: HttpRequest, gtin: str, lot: str, serial: str | None =
     if variant == "html":
         if cacheable:
             caching.count_scan(found.pk)
-            caching.flush_scans(lot_ids=[found.pk])
+            tasks.flush_lot_scans.enqueue(found.pk)
         else:
             _count_scan(found.pk)
     return _respond(lot_path, content, content_type, language)

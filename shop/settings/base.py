@@ -90,6 +90,8 @@ THIRD_PARTY_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 LOCAL_APPS = [
@@ -101,6 +103,7 @@ LOCAL_APPS = [
     "fulfilment",
     "portal",
     "payments",
+    "jobs",
 ]
 
 INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -182,6 +185,23 @@ else:
 #: Anonymous visitors' showcase and catalogue pages are cached whole (shop/page_cache.py); 0 = off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
+# --- Background work (jobs/) -------------------------------------------------
+# django-tasks with its database backend: tasks are rows in the shop's database, run by
+# `manage.py db_worker` (`make run` starts one beside the web server when REDIS_URL is set).
+# The periodic jobs (jobs/schedule.py) are queued by `manage.py schedule_jobs` and keep
+# themselves going. The immediate backend runs every task inside the request instead (no
+# worker, no schedule: run the periodic commands from cron).
+
+# The worker shares the cache's state with the web processes (page-cache versions, scan
+# counters), so without REDIS_URL (an in-process cache, one process) tasks run in the request.
+DATABASE_TASK_BACKEND = "django_tasks_db.DatabaseBackend"
+IMMEDIATE_TASK_BACKEND = "django_tasks.backends.immediate.ImmediateBackend"
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default=DATABASE_TASK_BACKEND if REDIS_URL else IMMEDIATE_TASK_BACKEND)
+    }
+}
+
 # --- Search (Oscar's storefront search keeps Haystack; browsing does not use it) ---
 
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
@@ -226,7 +246,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Every message is queued for the task worker (jobs/mail.py), which hands it to EMAIL_DELIVERY_BACKEND.
+EMAIL_BACKEND = "jobs.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OCOP Market <shop@ocop.localhost>")
 
 # --- Oscar ------------------------------------------------------------------
@@ -330,5 +352,11 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 "access_fn": lambda user, *args, **kwargs: user.is_staff,
             }
         ],
+    },
+    {
+        "label": _("Background jobs"),
+        "icon": "fas fa-tasks",
+        "url_name": "jobs_dashboard:list",
+        "access_fn": lambda user, *args, **kwargs: user.is_staff,
     },
 ]

@@ -25,9 +25,10 @@ OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
-if EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+EMAIL_DELIVERY_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+if EMAIL_DELIVERY_BACKEND.endswith("smtp.EmailBackend"):
     EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")
+    EMAIL_CONFIG.pop("EMAIL_BACKEND", None)  # the worker delivers; requests only queue (jobs/mail.py)
     vars().update(EMAIL_CONFIG)
 
 LOGGING["root"]["level"] = env("LOG_LEVEL", default="INFO")  # noqa: F405

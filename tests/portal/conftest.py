@@ -57,10 +57,10 @@ def side(db, tea_class):
             stars_claimed=4,
             certificates="OCOP 2025",
         )
-        photo, _ = services.photo_add(
+        receipt, _ = services.photo_add(
             product=product, upload=upload(jpeg_bytes()), idempotency_key=f"k-{email}"
         )
-        return {"producer": producer, "user": user, "product": product, "photo": photo}
+        return {"producer": producer, "user": user, "product": product, "photo": receipt.image}
 
     return build
 

@@ -8,9 +8,20 @@ PORT ?= 8000
 
 .PHONY: run test install demo browser check clean
 
+# With REDIS_URL (a cache shared between processes) the task worker runs beside the web server
+# and one Ctrl+C stops both; without it tasks run inside each request (the immediate backend).
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@if [ -n "$$REDIS_URL" ]; then \
+	  echo "Task worker: manage.py db_worker runs e-mail, photos and the periodic jobs"; \
+	  $(BIN)/python manage.py schedule_jobs; \
+	  $(BIN)/python manage.py db_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT); \
+	else \
+	  echo "No REDIS_URL: tasks (e-mail, photos) run inside each request, no worker needed"; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT); \
+	fi
 
 test: install browser
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -38,7 +49,7 @@ check: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=shop.settings.production SECRET_KEY=$$(openssl rand -hex 32) \
-	  ALLOWED_HOSTS=shop.example $(BIN)/python manage.py check --deploy --fail-level WARNING
+	  ALLOWED_HOSTS=shop.example REDIS_URL=redis://127.0.0.1:6379/0 $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) db.sqlite3* .pytest-db* staticfiles tests/artifacts

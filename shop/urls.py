@@ -13,10 +13,10 @@ from jobs import urls as jobs_urls
 from payments import urls as payments_urls
 from traceability.urls import resolver_patterns as traceability_resolver
 
-from . import views
+from . import health, views
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,16 +1,8 @@
-"""Site-wide plain views: the load balancer's health check and robots.txt."""
+"""Site-wide plain views: robots.txt (the health answers are in shop/health.py)."""
 
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-
-
-@transaction.non_atomic_requests
-@require_GET
-def healthz(request: HttpRequest) -> HttpResponse:
-    """Answer "ok" without touching the database: the process is up and serving."""
-    return HttpResponse("ok", content_type="text/plain")
 
 
 @require_GET

@@ -13,6 +13,15 @@ if not SECRET_KEY:
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS in the environment to run in production.")
 
+# Each web process and the worker must see one cache (page-cache versions, scan counters, login
+# limits). An in-process cache is only right for a shop run as one process, said explicitly.
+SINGLE_PROCESS = env.bool("SINGLE_PROCESS", default=False)
+if not REDIS_URL and not SINGLE_PROCESS:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set REDIS_URL so that every web process and the task worker share one cache, or set "
+        "SINGLE_PROCESS=true to run a single process (gunicorn --workers 1) with an in-process cache."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

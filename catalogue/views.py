@@ -108,4 +108,4 @@ class ProductDetailView(OscarProductDetailView):
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        return cache_for_everyone(response) if response.status_code == 200 else response
+        return cache_for_everyone(response, lists_products=False) if response.status_code == 200 else response

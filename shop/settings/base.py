@@ -194,6 +194,27 @@ DJANGO_REDIS_LOGGER = "shop.cache"
 
 #: Anonymous visitors' showcase and catalogue pages are cached whole (shop/page_cache.py); 0 = off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+#: Larger pages are rendered every time rather than stored (bounds the memory of each entry).
+PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=512 * 1024)
+# A CDN in front of the shop: Wagtail's frontend cache app purges changed pages from it.
+# FRONTEND_CACHE_URL (an HTTP PURGE endpoint such as Varnish or nginx) or the Cloudflare pair.
+FRONTEND_CACHE_URL = env("FRONTEND_CACHE_URL", default="")
+FRONTEND_CACHE_CLOUDFLARE_ZONE = env("FRONTEND_CACHE_CLOUDFLARE_ZONE", default="")
+FRONTEND_CACHE_CLOUDFLARE_TOKEN = env("FRONTEND_CACHE_CLOUDFLARE_TOKEN", default="")
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE["purge"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_URL,
+    }
+if FRONTEND_CACHE_CLOUDFLARE_ZONE:
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": FRONTEND_CACHE_CLOUDFLARE_TOKEN,
+        "ZONEID": FRONTEND_CACHE_CLOUDFLARE_ZONE,
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]
 
 # --- Background work (jobs/) -------------------------------------------------
 # django-tasks with its database backend: tasks are rows in the shop's database, run by

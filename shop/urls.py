@@ -13,7 +13,7 @@ from jobs import urls as jobs_urls
 from payments import urls as payments_urls
 from traceability.urls import resolver_patterns as traceability_resolver
 
-from . import health, views
+from . import health, media, views
 
 urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
@@ -41,7 +41,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+if not settings.MEDIA_ON_OBJECT_STORAGE:
+    urlpatterns.insert(0, path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.media_file, name="media"))

@@ -106,3 +106,14 @@ def wait_for_port(port: int, *, timeout: float = 30) -> None:
                 return
         time.sleep(0.05)
     raise TimeoutError(f"nothing listens on port {port}")
+
+
+def start_moto_server(port: int) -> subprocess.Popen:
+    """moto's S3 API (server mode) on localhost: a real S3 protocol endpoint for the storage tests."""
+    process = subprocess.Popen(
+        [str(Path(PYTHON).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for_port(port)
+    return process

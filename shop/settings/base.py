@@ -15,6 +15,10 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Behind a reverse proxy: the header it writes the client's address into (e.g. X-Forwarded-For)
+# and how many proxies of ours add to it; empty = use the connection's address (shop/proxy.py).
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 
 # --- Applications -----------------------------------------------------------
 
@@ -112,6 +116,7 @@ SITE_ID = 1
 
 MIDDLEWARE = [
     "shop.health.HealthzMiddleware",
+    "shop.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -27,7 +27,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_database_url() -> str:
+def database_url_for_another_process() -> str:
     """The address of the database pytest created, for another process."""
     db = connection.settings_dict
     if connection.vendor == "sqlite":
@@ -46,7 +46,7 @@ def production_env(**overrides: str) -> dict[str, str]:
         "SECRET_KEY": "multi-process-test-key-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "False",
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": database_url_for_another_process(),
         "CONN_MAX_AGE": "0",
         "REDIS_URL": REDIS_TEST_URL,
         "TASKS_BACKEND": DATABASE_TASK_BACKEND,

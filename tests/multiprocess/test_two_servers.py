@@ -82,23 +82,27 @@ def shop(tmp_path, demo_world, monkeypatch):
         TRACE_SCAN_FLUSH_EVERY="5",
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )
+    # The production settings serve static files from collectstatic's manifest.
+    subprocess.run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=BASE_DIR, env=env, check=True)
     processes, bases = [moto], []
-    for _server in range(2):
+    for server in ("a", "b"):
         port = free_port()
         processes.append(subprocess.Popen(
             [PYTHON, "-m", "gunicorn", "shop.wsgi", "--workers", "1", "--bind", f"127.0.0.1:{port}"],
-            cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=(tmp_path / f"server-{server}.log").open("w"),
         ))
         bases.append(f"http://127.0.0.1:{port}")
     processes.append(subprocess.Popen(
         [PYTHON, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
-        cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=(tmp_path / "worker.log").open("w"),
     ))
     for base in bases:
         wait_for_port(int(base.rsplit(":", 1)[1]), timeout=120)
     try:
         yield bases[0], bases[1], redis, s3, bucket
     finally:
+        for log in sorted(tmp_path.glob("*.log")):  # shown by pytest when the test failed
+            print(f"--- {log.name}\n{log.read_text()[-4000:]}")
         for process in reversed(processes):
             process.terminate()
         for process in processes:

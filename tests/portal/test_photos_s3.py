@@ -53,17 +53,18 @@ def bucket(settings, monkeypatch, s3_url):
 
 
 def test_a_portal_photo_lands_in_the_bucket_with_its_renditions_and_shows_on_the_product_page(
-    client_a, producer_a, bucket, s3_url
+    client_a, producer_a, bucket, s3_url, django_capture_on_commit_callbacks
 ):
     s3, name = bucket
     product = producer_a["product"]
     product.is_public = True
     product.save()
     url = reverse("portal:photo-upload", kwargs={"pk": product.pk})
-    response = client_a.post(
-        url, {"photo": upload(images.rotated_jpeg_with_gps(), "doi-che.jpg"), "idempotency_key": "s3"},
-        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_a.post(
+            url, {"photo": upload(images.rotated_jpeg_with_gps(), "doi-che.jpg"), "idempotency_key": "s3"},
+            HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+        )
     assert response.status_code == 201
     photo = product.images.get(pk=response.json()["id"])
     services.photo_make_primary(photo=photo)

@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install demo browser check clean
+.PHONY: run test install demo browser digital-link-js check clean
 
 # With REDIS_URL (a cache shared between processes) the task worker runs beside the web server
 # and one Ctrl+C stops both; without it tasks run inside each request (the immediate backend).
@@ -23,7 +23,7 @@ run: demo
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT); \
 	fi
 
-test: install browser
+test: install browser digital-link-js
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
@@ -44,6 +44,16 @@ browser:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Chromium is missing: install Debian's 'chromium' package for the browser tests."; fi; }
+
+# The resolver tests compress links with GS1's own toolkit (digital-link.js, from npm).
+DL_JS := tests/traceability/digital_link_js
+digital-link-js:
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "npm is missing: install Debian's 'nodejs' and 'npm' packages for the resolver tests."; fi; }
+	@test -d $(DL_JS)/node_modules/digital-link.js || ! command -v npm >/dev/null 2>&1 || \
+	  npm ci --prefix $(DL_JS) --no-audit --no-fund --silent
 
 check: install
 	$(BIN)/ruff check .

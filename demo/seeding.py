@@ -24,6 +24,7 @@ from cms.models import (
     StandardPage,
 )
 from coops.models import Coop
+from discovery.sites import site_address
 from shop.slugs import vietnamese_slugify as slugify
 from traceability.models import GrowingArea
 
@@ -270,9 +271,10 @@ def seed_site(*, producers, products, report: Report) -> None:
     Page.objects.exclude(id__in=[root.id]).filter(depth=2).exclude(
         id__in=HomePage.objects.values("id")
     ).delete()
+    hostname, port = site_address()
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "OCOP Market"},
+        defaults={"hostname": hostname, "port": port, "root_page": home, "site_name": "OCOP Market"},
     )
     latitude, longitude = world.AN_KHANH_CENTRE
     region = _child(

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from traceability import exports, services
-from traceability.models import Certificate, GrowingArea, Lot
+from traceability.models import Certificate, Facility, GrowingArea, Lot
 
 from . import world
 
@@ -92,6 +92,22 @@ def _packing(lot: Lot, day: date, units: int) -> None:
                           note="Đóng gói, dán nhãn QR truy xuất.")
 
 
+#: What the demo producers declare (tea: TCVN 11250 for green tea; honey: TCVN 5267-1).
+STANDARDS = {True: "TCVN 11250:2015", False: "TCVN 5267-1:2008"}
+
+
+def _facility(producer, area) -> Facility | None:
+    """The producer's own workshop (one per producer), coded like its growing area."""
+    if producer is None:
+        return None
+    facility, _created = Facility.objects.get_or_create(
+        producer=producer,
+        defaults={"name": f"Xưởng {producer.name}", "address": producer.village, "ward_code": producer.ward_code,
+                  "code": f"CS-{area.code or 'AK'}-{producer.pk:03d}"},
+    )
+    return facility
+
+
 def _lot_certificates(product, area, certificates) -> list:
     found = [certificates.get(product.upc)]
     if area is not None and area.code:
@@ -120,6 +136,8 @@ def seed_traceability(*, products, report: Report) -> list[Lot]:
             best_before=harvest + timedelta(days=540 if is_tea else 720),
             quantity=Decimal("60") if is_tea else Decimal("180"), quantity_unit="kg",
             units_packed=fact.stock, certificates=_lot_certificates(product, area, certificates),
+            produced_on=harvest + timedelta(days=2), packed_on=harvest + timedelta(days=10),
+            facility=_facility(product.producer, area), standards_applied=STANDARDS[is_tea],
         )
         if index == 0:
             _blend_origin(lot=lot, product=product, area=area, harvest=harvest, certificates=certificates)

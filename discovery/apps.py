@@ -1,7 +1,9 @@
-"""Discovery app: registers the accent-folding SQL function on every SQLite connection."""
+"""Discovery app: registers the accent-folding SQL function on every SQLite connection, and keeps
+the Wagtail Site on SITE_URL after every migrate."""
 
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,3 +22,6 @@ class DiscoveryConfig(AppConfig):
 
     def ready(self):
         connection_created.connect(register_sqlite_functions, dispatch_uid="discovery_sqlite_functions")
+        from .sites import sync_wagtail_site
+
+        post_migrate.connect(sync_wagtail_site, sender=self, dispatch_uid="discovery_sync_wagtail_site")

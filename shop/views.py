@@ -1,20 +1,27 @@
 """Site-wide plain views: robots.txt (the health answers are in shop/health.py)."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 
+def _language_prefixes() -> list[str]:
+    """"" for the default language (no prefix), then "en/" and every other language's prefix."""
+    return ["" if code == settings.LANGUAGE_CODE else f"{code}/" for code, _name in settings.LANGUAGES]
+
+
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request: HttpRequest) -> HttpResponse:
+    private = [
+        f"/{prefix}shop/{part}/" for prefix in _language_prefixes() for part in ("basket", "checkout", "accounts")
+    ]
     lines = [
         "User-agent: *",
-        "Disallow: /dashboard/",
+        *(f"Disallow: /{prefix}dashboard/" for prefix in _language_prefixes()),
         "Disallow: /cms-admin/",
-        "Disallow: /shop/basket/",
-        "Disallow: /shop/checkout/",
-        "Disallow: /shop/accounts/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        *(f"Disallow: {path}" for path in private),
+        f"Sitemap: {settings.SITE_URL.rstrip('/')}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -3,6 +3,10 @@
 Every view looks the lot up among ``selectors.lots_for_user``: another producer's lot is a 404.
 """
 
+import csv
+import io
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import exports, labels, selectors, services
+from . import exports, labels, record_items, selectors, services
 from .forms import DiaryEventForm, LabelSheetForm
 from .models import DiaryEvent, EventFile
 
@@ -124,14 +128,37 @@ def label_sheet(request: HttpRequest, lot_id: int) -> HttpResponse:
         uri=exports.label_uri(lot),
         title=lot.product.title,
         lot_line=_("Lot: %(code)s") % {"code": lot.code},
-        best_before_line=_("Best before: %(day)s") % {"day": lot.best_before.strftime("%d/%m/%Y")}
-        if lot.best_before else "",
+        best_before_line=labels.date_line(lot),
         count=form.cleaned_data["count"],
     )
-    if form.cleaned_data["format"] == "png":
-        response = HttpResponse(labels.sheet_png(pages), content_type="image/png")
+    if form.cleaned_data["format"] == "png" and len(pages) > 1:
+        response = HttpResponse(labels.sheet_png_zip(pages, name=f"labels-{lot.pk}"), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="labels-{lot.pk}.zip"'
+    elif form.cleaned_data["format"] == "png":
+        response = HttpResponse(labels.page_png(pages[0]), content_type="image/png")
         response["Content-Disposition"] = f'inline; filename="labels-{lot.pk}.png"'
     else:
         response = HttpResponse(labels.sheet_pdf(pages), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="labels-{lot.pk}.pdf"'
+    return response
+
+
+@login_required
+def national_record(request: HttpRequest, lot_id: int, file_format: str) -> HttpResponse:
+    """A published lot's record for the national traceability portal, as JSON or CSV."""
+    lot = _lot(request, lot_id)
+    record = selectors.trace_record(gtin=lot.gtin, code=lot.code)
+    if record is None:
+        raise Http404(_("Only a published lot can be exported."))
+    name = f"trace-record-{lot.gtin}-{lot.pk}"
+    if file_format == "json":
+        body = json.dumps(record_items.national_record(record), ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json")
+    else:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=record_items.CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows(record_items.national_record_rows(record))
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
     return response

@@ -1,14 +1,20 @@
 """Printable QR labels: an A4 sheet (PNG or PDF, 300 dpi) of labels encoding a lot's Digital Link.
 
 Each label shows the QR code (segno, error correction M, four-module quiet zone), the product
-name, the lot code, the best-before date and the readable URL under the code.
+name, the lot code, the date the code carries (best before or expiry, worded as the AI says) and
+the readable URL under the code. Every label asked for is drawn, ten to an A4 page: a PDF holds
+all the pages, a PNG one page, so a sheet of several pages comes as a ZIP of one PNG per page.
 """
 
+import zipfile
 from io import BytesIO
 from pathlib import Path
 
 import segno
+from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
+
+from .links import label_date_ai
 
 DPI = 300
 A4 = (2480, 3508)  # 210 × 297 mm at 300 dpi
@@ -56,6 +62,16 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
     return lines
 
 
+def date_line(lot) -> str:
+    """The date printed beside the code, in the words of the AI the code carries (15 or 17)."""
+    if not lot.best_before:
+        return ""
+    day = lot.best_before.strftime("%d/%m/%Y")
+    if label_date_ai(lot.product) == "17":
+        return _("Expiry date: %(day)s") % {"day": day}
+    return _("Best before: %(day)s") % {"day": day}
+
+
 def draw_label(sheet: Image.Image, box: tuple[int, int, int, int], *, uri: str, title: str,
                lot_line: str, best_before_line: str) -> None:
     left, top, right, bottom = box
@@ -81,8 +97,8 @@ def draw_label(sheet: Image.Image, box: tuple[int, int, int, int], *, uri: str, 
         y += 50
     y += 16
     body = _font(34)
-    for line in (lot_line, best_before_line):
-        if line:
+    for text in (lot_line, best_before_line):
+        for line in _fit(draw, text, body, width)[:2] if text else []:
             draw.text((text_left, y), line, font=body, fill=0)
             y += 46
 
@@ -105,9 +121,18 @@ def label_sheets(*, uri: str, title: str, lot_line: str, best_before_line: str, 
     return pages
 
 
-def sheet_png(pages: list) -> bytes:
+def page_png(page: Image.Image) -> bytes:
     buffer = BytesIO()
-    pages[0].save(buffer, format="PNG", dpi=(DPI, DPI))
+    page.save(buffer, format="PNG", dpi=(DPI, DPI))
+    return buffer.getvalue()
+
+
+def sheet_png_zip(pages: list, *, name: str) -> bytes:
+    """Every page as its own PNG (``{name}-1.png``, ``{name}-2.png``…) in one ZIP file."""
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for number, page in enumerate(pages, start=1):
+            archive.writestr(f"{name}-{number}.png", page_png(page))
     return buffer.getvalue()
 
 

@@ -5,6 +5,8 @@ the production diary of each lot (append-only once published, hash-chained per l
 transformations of lots into lots, daily scan counts and the lot each order line came from.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +38,10 @@ class GrowingArea(models.Model):
     area_hectares = models.DecimalField(
         _("area (ha)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
+    gln = models.CharField(
+        _("GLN"), max_length=13, blank=True,
+        help_text=_("GS1 Global Location Number, when the area is registered with GS1."),
+    )
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -57,6 +63,31 @@ class GrowingArea(models.Model):
                 fields=["code"], condition=~models.Q(code=""), name="growing_area_code_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})" if self.code else self.name
+
+
+class Facility(models.Model):
+    """Where a lot is processed and packed (a tea workshop, a honey extraction room), a location of its own."""
+
+    name = models.CharField(_("name"), max_length=160)
+    address = models.CharField(_("address"), max_length=240, blank=True)
+    ward_code = models.PositiveIntegerField(_("commune / ward code"), null=True, blank=True)
+    code = models.CharField(
+        _("official code"), max_length=64, blank=True,
+        help_text=_("Code issued for the facility (e.g. its food-safety certificate or business registration)."),
+    )
+    gln = models.CharField(_("GLN"), max_length=13, blank=True)
+    producer = models.ForeignKey(
+        "partner.Partner", verbose_name=_("producer"), related_name="facilities",
+        on_delete=models.SET_NULL, null=True, blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("facility")
+        verbose_name_plural = _("facilities")
+        ordering = ["name"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})" if self.code else self.name
@@ -129,6 +160,16 @@ class Lot(models.Model):
     units_allocated = models.PositiveIntegerField(_("packages allocated to orders"), default=0)
     harvested_on = models.DateField(_("harvest date"), null=True, blank=True)
     best_before = models.DateField(_("best before"), null=True, blank=True)
+    produced_on = models.DateField(_("production date"), null=True, blank=True)
+    packed_on = models.DateField(_("packing date"), null=True, blank=True)
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("processing and packing facility"), related_name="lots",
+        on_delete=models.PROTECT, null=True, blank=True,
+    )
+    standards_applied = models.CharField(
+        _("standards applied"), max_length=240, blank=True,
+        help_text=_("The standards the producer declares for the product (TCVN, QCVN, TCCS), e.g. TCVN 11250:2015."),
+    )
     certificates = models.ManyToManyField(
         Certificate, verbose_name=_("certificates"), related_name="lots", blank=True
     )
@@ -155,6 +196,7 @@ class Transformation(models.Model):
 
     occurred_at = models.DateTimeField(_("when"))
     description = models.CharField(_("what was done"), max_length=240)
+    epcis_event_id = models.UUIDField(_("EPCIS event ID"), default=uuid.uuid4, unique=True, editable=False)
     inputs = models.ManyToManyField(Lot, verbose_name=_("input lots"), related_name="used_in")
     outputs = models.ManyToManyField(Lot, verbose_name=_("output lots"), related_name="made_by")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -229,6 +271,10 @@ class DiaryEvent(models.Model):
     sequence = models.PositiveIntegerField(_("position in the record"), null=True, blank=True, editable=False)
     previous_hash = models.CharField(_("previous hash"), max_length=64, blank=True, editable=False)
     hash = models.CharField(_("hash"), max_length=64, blank=True, editable=False)
+    epcis_event_id = models.UUIDField(
+        _("EPCIS event ID"), null=True, blank=True, unique=True, editable=False,
+        help_text=_("Given once, when the event is published; it never changes, whatever the domain."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

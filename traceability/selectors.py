@@ -1,23 +1,27 @@
 """Reads of the traceability record, each in a fixed number of queries however long the diary grows."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import unquote
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from . import records
+from . import gs1, records
 from .compliance import Check, check_lot, effective_events
 from .models import Certificate, DiaryEvent, EventFile, Lot, Transformation
 
 MAX_ORIGIN_DEPTH = 4
-TRACE_PAGE_RELATED = ("product", "product__producer", "growing_area")
+TRACE_PAGE_RELATED = ("product", "product__producer", "product__product_class", "growing_area", "facility")
 #: The columns the trace page reads of a lot and what it joins (a product row is wide).
 TRACE_PAGE_COLUMNS = (
     *(f.name for f in Lot._meta.concrete_fields),
     "product__title", "product__slug", "product__upc", "product__structure", "product__producer__name",
-    *(f"growing_area__{name}" for name in ("name", "kind", "code")),
+    "product__producer__village", "product__producer__ward_code", "product__product_class__slug",
+    *(f"growing_area__{name}" for name in ("name", "kind", "code", "gln", "ward_code")),
+    *(f"facility__{name}" for name in ("name", "address", "ward_code", "code", "gln")),
 )
 
 
@@ -164,6 +168,47 @@ def lot_of_line(line) -> Lot | None:
         return line.trace_lot.lot
     except (ObjectDoesNotExist, AttributeError):
         return None
+
+
+def product_by_gtin(*, gtin: str):
+    """The public product whose GTIN (UPC field, kept as 8, 12, 13 or 14 digits) is ``gtin`` (14 digits), or None."""
+    from oscar.core.loading import get_model
+
+    written = {gtin[len(gtin) - length:] for length in gs1.GTIN_LENGTHS}
+    candidates = [value for value in written if gs1.is_valid_gtin(value) and value.zfill(14) == gtin]
+    Product = get_model("catalogue", "Product")
+    return Product.objects.filter(upc__in=candidates, is_public=True).order_by("pk").first()
+
+
+def product_image(*, product):
+    """The product's first image (Oscar's ProductImage) or None; one query."""
+    from oscar.core.loading import get_model
+
+    ProductImage = get_model("catalogue", "ProductImage")
+    return ProductImage.objects.filter(product_id=product.pk).order_by("display_order", "pk").first()
+
+
+def named_by_identifier(*, iri: str) -> tuple[str, str, str, str] | None:
+    """What a location or party identifier of the EPCIS documents names: (kind, name, code, address)."""
+    from oscar.core.loading import get_model
+
+    from .exports import area_id, facility_id, producer_id
+    from .models import Facility, GrowingArea
+    from .record_items import ward_address
+
+    tail = iri.rsplit("/", 1)[-1]
+    number = int(tail.rsplit("-", 1)[1]) if re.fullmatch(r"(area|facility|producer)-\d+", tail) else None
+    code = unquote(tail)
+    for model, identify, kind in ((GrowingArea, area_id, "GrowingArea"), (Facility, facility_id, "Facility")):
+        for candidate in model.objects.filter(Q(code=code) | Q(pk=number or 0)):
+            if identify(candidate) == iri:
+                return kind, candidate.name, candidate.code, ward_address(
+                    getattr(candidate, "address", ""), ward_code=candidate.ward_code)
+    if number is not None:
+        producer = get_model("partner", "Partner").objects.filter(pk=number).first()
+        if producer is not None and producer_id(producer) == iri:
+            return "Producer", producer.name, "", ward_address(producer.village, ward_code=producer.ward_code)
+    return None
 
 
 def latest_published_lot(*, product) -> Lot | None:

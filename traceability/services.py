@@ -7,6 +7,7 @@ is fixed with ``correct_event``.
 """
 
 import hashlib
+import uuid
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -19,13 +20,16 @@ from oscar.core.loading import get_model
 
 from . import caching, gs1, records
 from .compliance import Check, check_lot
-from .models import Certificate, DiaryEvent, EventFile, GrowingArea, LineLot, Lot, Transformation
+from .models import Certificate, DiaryEvent, EventFile, Facility, GrowingArea, LineLot, Lot, Transformation
 
 EVENT_FIELDS = {
     "note", "quantity", "quantity_unit", "input_kind", "input_product", "dose",
     "pre_harvest_interval_days", "step", "measurement", "measurement_unit", "laboratory", "analytes",
 }
-LOT_FIELDS = {"growing_area", "quantity", "quantity_unit", "units_packed", "harvested_on", "best_before"}
+LOT_FIELDS = {
+    "growing_area", "quantity", "quantity_unit", "units_packed", "harvested_on", "best_before",
+    "produced_on", "packed_on", "facility", "standards_applied",
+}
 
 
 class RecordLocked(Exception):
@@ -56,6 +60,10 @@ def create_lot(
     quantity_unit: str = "kg",
     units_packed: int = 0,
     certificates: Iterable[Certificate] = (),
+    produced_on: date | None = None,
+    packed_on: date | None = None,
+    facility: Facility | None = None,
+    standards_applied: str = "",
 ) -> Lot:
     """Open a lot of ``product``; its GTIN-14 comes from the product's GTIN (UPC field).
 
@@ -67,7 +75,8 @@ def create_lot(
         lot = Lot.objects.create(
             product=product, gtin=gtin, code=code, growing_area=growing_area, harvested_on=harvested_on,
             best_before=best_before, quantity=quantity, quantity_unit=quantity_unit,
-            units_packed=units_packed,
+            units_packed=units_packed, produced_on=produced_on, packed_on=packed_on, facility=facility,
+            standards_applied=standards_applied,
         )
         lot.certificates.set(certificates)
         _bump_after_commit(lot)
@@ -245,7 +254,8 @@ def publish_lot(*, lot: Lot) -> Lot:
             event.sequence = sequence
             event.previous_hash = previous
             event.hash = records.event_hash(event, corrected_hash=hashes.get(event.corrects_id, ""))
-            event.save(update_fields=["sequence", "previous_hash", "hash"])
+            event.epcis_event_id = uuid.uuid4()
+            event.save(update_fields=["sequence", "previous_hash", "hash", "epcis_event_id"])
             hashes[event.id] = event.hash
             previous = event.hash
         _bump_after_commit(lot)

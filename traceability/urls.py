@@ -8,13 +8,13 @@ app_name = "traceability"
 
 # Mounted at the site root, outside i18n_patterns: a QR code is printed once, in no language.
 resolver_patterns = [
-    re_path(
-        r"^01/(?P<gtin>[^/]+)/10/(?P<lot>[^/]+?)(?:/21/(?P<serial>[^/]+?))?/?$",
-        views.digital_link,
-        name="digital_link",
-    ),
-    re_path(r"^01/(?P<rest>.*)$", views.malformed_digital_link, name="malformed_digital_link"),
+    re_path(r"^01/(?P<rest>.*)$", views.digital_link, name="digital_link"),
     path(".well-known/gs1resolver", views.resolver_description, name="gs1resolver"),
+    path("voc/", views.vocabulary_term, name="vocabulary"),
+    re_path(r"^voc/(?P<rest>(?:location|party)/.+)$", views.vocabulary_location, name="vocabulary_location"),
+    path("voc/<str:name>", views.vocabulary_term, name="vocabulary_term"),
+    # A compressed Digital Link is one segment of base64url at the root (no trailing slash).
+    re_path(r"^(?P<compressed>[A-Za-z0-9_-]{10,})$", views.compressed_digital_link, name="compressed_digital_link"),
 ]
 
 # Mounted at /trace/diary/ inside i18n_patterns (Vietnamese first, /en/ for English).
@@ -23,6 +23,8 @@ urlpatterns = [
     path("<int:lot_id>/", diary_views.lot_diary, name="lot_diary"),
     path("<int:lot_id>/publish/", diary_views.publish, name="publish"),
     path("<int:lot_id>/labels/", diary_views.label_sheet, name="label_sheet"),
+    re_path(r"^(?P<lot_id>\d+)/national-record\.(?P<file_format>json|csv)$", diary_views.national_record,
+            name="national_record"),
     path("<int:lot_id>/events/<int:event_id>/correct/", diary_views.correct_event, name="correct_event"),
     path("<int:lot_id>/events/<int:event_id>/delete/", diary_views.delete_draft, name="delete_draft"),
 ]

@@ -372,6 +372,9 @@ LOGIN_RATE_LIMIT = (5, 20, 15 * 60)
 # --- Traceability -----------------------------------------------------------
 # The domain printed in QR codes (Digital Links); answered by this shop at /01/{gtin}/10/{lot}.
 TRACE_BASE_URL = env("TRACE_BASE_URL", default=SITE_URL)
+# The namespace of the shop's EPCIS vocabulary (answered at /voc/): set it once and keep it when
+# the shop or its QR domain moves, because published EPCIS documents name their terms by it.
+TRACE_VOCABULARY_URL = env("TRACE_VOCABULARY_URL", default=f"{SITE_URL.rstrip('/')}/voc/")
 # Anonymous trace pages are served from the cache; 0 turns the cache off (used by the benchmark).
 TRACE_PAGE_CACHE_SECONDS = env.int("TRACE_PAGE_CACHE_SECONDS", default=3600)
 # Cached scan counters are written to the database every this many scans of a lot.

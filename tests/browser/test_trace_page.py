@@ -6,7 +6,8 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
-def test_scanned_digital_link_shows_timeline_and_buys_again(chromium, live_server, demo_world, screenshot):
+def test_scanned_digital_link_shows_timeline_and_buys_again(chromium, live_server, demo_world, screenshot, settings):
+    settings.SITE_URL = live_server.url  # the shop's pages the trace page links to are on the shop's address
     context = chromium.new_context(
         base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
         locale="en-US",

@@ -135,19 +135,19 @@ def test_story_pages_share_an_open_graph_image_rendition(client, demo_world):
     assert '<meta property="og:type" content="article">' in html
 
 
-def test_sitemap_lists_pages_and_products_in_both_languages(client, demo_world):
+def test_sitemap_lists_pages_and_products_in_both_languages(client, demo_world, settings):
     xml = client.get("/sitemap.xml").content.decode()
     with translation.override("vi"):
         path = Product.objects.get(title=CHE_TOM).get_absolute_url()
-    assert f"<loc>http://testserver{path}</loc>" in xml
-    assert f"<loc>http://testserver/en{path}</loc>" in xml
+    assert f"<loc>{settings.SITE_URL}{path}</loc>" in xml
+    assert f"<loc>{settings.SITE_URL}/en{path}</loc>" in xml
     assert "/cau-chuyen/nhat-ky-vu-che-xuan/</loc>" in xml
     assert "/en/cau-chuyen/nhat-ky-vu-che-xuan/</loc>" in xml
     assert 'hreflang="en"' in xml
 
 
-def test_robots_txt_points_to_the_sitemap(client):
-    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content.decode()
+def test_robots_txt_points_to_the_sitemap(client, settings):
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in client.get("/robots.txt").content.decode()
 
 
 def test_search_box_of_every_page_goes_to_the_storefront_search(client, demo_world):

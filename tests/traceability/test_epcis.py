@@ -7,6 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from traceability import exports, services
 from traceability.models import Lot
@@ -114,3 +115,125 @@ def test_lab_results_and_spray_details_travel_in_the_export(client, published_lo
     assert by_step["ocop:harvesting"]["quantityList"] == [
         {"epcClass": exports.lot_uri(published_lot), "quantity": 50.0, "uom": "KGM"}
     ]
+
+
+@pytest.fixture
+def packed_lot(db):
+    """A tea lot grown on a coded area, processed and packed at a facility, with a corrected spray."""
+    from datetime import date
+
+    from traceability.models import Facility, GrowingArea
+
+    from .conftest import at, build_lot
+
+    area = GrowingArea.objects.create(name="Vùng chè Cù Vân", kind="tea_area", code="TN-AK-VT-009", ward_code=5809)
+    facility = Facility.objects.create(name="Xưởng chè Cù Vân", address="Xóm Đồng Tâm", ward_code=5809,
+                                       code="ATTP-TN-0042")
+    lot = build_lot(publish=False, code="PK-1")
+    services.update_lot(lot=lot, growing_area=area, facility=facility, produced_on=date(2026, 4, 11),
+                        packed_on=date(2026, 4, 12), standards_applied="TCVN 11250:2015")
+    services.record_event(lot=lot, kind="packing", occurred_at=at(date(2026, 4, 12), 9), note="Đóng gói")
+    lot = services.publish_lot(lot=lot)
+    spray = lot.events.get(kind="input")
+    services.correct_event(event=spray, note="Sửa liều", dose="15 ml/bình")
+    return services.publish_lot(lot=lot)
+
+
+def test_event_ids_survive_a_move_of_the_qr_domain(client, packed_lot, settings):
+    path = f"/01/{packed_lot.gtin}/10/{packed_lot.code}"
+    settings.TRACE_PAGE_CACHE_SECONDS = 0
+    before = _document(client, path)
+    settings.TRACE_BASE_URL = "https://moved.example"
+    after = _document(client, path)
+    ids = [e["eventID"] for e in before["epcisBody"]["eventList"]]
+    assert ids == [e["eventID"] for e in after["epcisBody"]["eventList"]]
+    assert len(set(ids)) == len(ids) and all(i.startswith("urn:uuid:") for i in ids)
+    assert after["@context"] == before["@context"]  # the vocabulary's namespace does not move either
+    assert after["epcisBody"]["eventList"][0]["quantityList"][0]["epcClass"].startswith("https://moved.example/")
+
+
+def test_document_expands_offline_with_the_official_context(client, packed_lot):
+    from pyld import jsonld as pyld
+
+    from traceability import jsonld, vocabulary
+
+    document = _document(client, f"/01/{packed_lot.gtin}/10/{packed_lot.code}")
+    expanded = jsonld.expand(document)
+    text = json.dumps(expanded)
+    assert "https://ref.gs1.org/epcis/ObjectEvent" in text
+    assert f'"{vocabulary.iri("harvesting")}"' in text and f'"{vocabulary.iri("recordHash")}"' in text
+    assert "https://ref.gs1.org/cbv/BizStep-packing" in text
+    with pytest.raises(pyld.JsonLdError):
+        jsonld.expand({"@context": "https://example.invalid/context.jsonld", "a": 1})
+
+
+def test_schema_checks_date_times_too(epcis_validator):
+    import rfc3339_validator  # noqa: F401  (jsonschema checks "date-time" only when it is installed)
+
+    broken = {"@context": [exports.EPCIS_CONTEXT], "type": "EPCISDocument", "schemaVersion": "2.0",
+              "creationDate": "1 April 2026", "epcisBody": {"eventList": []}}
+    assert any("date-time" in error.message for error in epcis_validator.iter_errors(broken))
+
+
+def test_locations_corrections_and_master_data(client, packed_lot, epcis_validator):
+    from traceability import vocabulary
+
+    document = _document(client, f"/01/{packed_lot.gtin}/10/{packed_lot.code}")
+    _assert_valid(epcis_validator, document)
+    events = document["epcisBody"]["eventList"]
+    by_step = {e["bizStep"]: e for e in events}
+    area = f"{vocabulary.namespace()}location/area/TN-AK-VT-009"
+    facility = f"{vocabulary.namespace()}location/facility/ATTP-TN-0042"
+    assert by_step["ocop:harvesting"]["bizLocation"] == {"id": area}
+    assert by_step["packing"]["bizLocation"] == {"id": facility} and by_step["packing"]["readPoint"] == {"id": facility}
+    assert "/producers/" not in json.dumps(document)  # no shop page stands for a location
+    declared = next(e for e in events if "errorDeclaration" in e)
+    correction = packed_lot.events.get(corrects__isnull=False)
+    assert declared["errorDeclaration"]["declarationTime"] == timezone.localtime(correction.created_at).isoformat(
+        timespec="seconds")
+    assert declared["errorDeclaration"]["declarationTime"] != declared["eventTime"]
+    vocabularies = document["epcisHeader"]["epcisMasterData"]["vocabularyList"]
+    master = {v["type"]: v["vocabularyElementList"] for v in vocabularies}
+    locations = {e["id"]: {a["id"]: a["attribute"] for a in e["attributes"]}
+                 for e in master["urn:epcglobal:epcis:vtype:BusinessLocation"]}
+    assert locations[facility]["ocop:officialCode"] == "ATTP-TN-0042"
+    assert "Thái Nguyên" in locations[facility]["ocop:address"]
+    lot_items = {a["id"]: a["attribute"] for a in master["urn:epcglobal:epcis:vtype:EPCClass"][0]["attributes"]}
+    assert lot_items["ocop:producedOn"] == "2026-04-11" and lot_items["ocop:packedOn"] == "2026-04-12"
+    assert lot_items["ocop:standardsApplied"] == "TCVN 11250:2015"
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_every_vocabulary_term_used_resolves_for_people_and_programs(client, packed_lot, language):
+    from traceability import vocabulary
+
+    document = _document(client, f"/01/{packed_lot.gtin}/10/{packed_lot.code}")
+    used = {value.removeprefix("ocop:") for e in document["epcisBody"]["eventList"] for value in
+            [e.get("bizStep", ""), *e] if value.startswith("ocop:")}
+    assert {"harvesting", "input_application", "recordHash", "dose"} <= used
+    for name in used:
+        page = client.get(f"/voc/{name}", HTTP_ACCEPT_LANGUAGE=language)
+        assert page.status_code == 200 and page["Content-Language"] == language
+        term = vocabulary.TERMS[name]
+        assert (term.label_vi if language == "vi" else term.label_en) in page.content.decode()
+        machine = client.get(f"/voc/{name}", HTTP_ACCEPT="application/ld+json")
+        assert machine["Content-Type"] == "application/ld+json"
+        body = machine.json()
+        assert body["@id"] == vocabulary.iri(name)
+        assert {label["@language"] for label in body["rdfs:label"]} == {"vi", "en"}
+    assert client.get("/voc/no-such-term").status_code == 404
+
+
+def test_location_and_party_identifiers_resolve(client, packed_lot):
+    document = _document(client, f"/01/{packed_lot.gtin}/10/{packed_lot.code}")
+    events = document["epcisBody"]["eventList"]
+    identifiers = {e["bizLocation"]["id"] for e in events if "bizLocation" in e}
+    identifiers |= {s["source"] for e in events for s in e.get("sourceList", [])}
+    assert len(identifiers) == 3  # the growing area, the facility, the producer
+    for identifier in identifiers:
+        path = identifier.split("://", 1)[1].split("/", 1)[1]
+        page = client.get(f"/{path}", HTTP_ACCEPT_LANGUAGE="en")
+        assert page.status_code == 200, identifier
+        machine = client.get(f"/{path}", HTTP_ACCEPT="application/ld+json").json()
+        assert machine["@id"] == identifier and machine["rdfs:label"]
+    assert client.get("/voc/location/area/NO-SUCH-CODE").status_code == 404

@@ -90,9 +90,13 @@ def test_digital_link_percent_encodes_the_lot_and_keeps_qualifier_order():
         "/01/08930000000018/10/A",  # check digit
         "/01/abc/10/A",
         "/10/A/01/08930000000019",  # wrong order
-        "/01/08930000000019",  # no lot
+        "/01/08930000000019/10",  # a qualifier without its value
+        "/01/08930000000019/21/S/10/A",  # serial before lot
         "/01/08930000000019/10/" + "A" * 21,  # lot too long
-        "/01/08930000000019/10/A/22/B",  # not a serial
+        "/01/08930000000019/10/A/22/B",  # the variant comes before the lot
+        "/01/08930000000019/10/A/11/B",  # not a qualifier
+        "/01/08930000000019?15=abc",
+        "/01/08930000000019?17=991399",
         "/01/08930000000019/10/A%20B",  # a space is not a GS1 lot character
         "/01/08930000000019/10/A?17=271340",  # no month 13
         "/01/08930000000019/10/A?17=27013",

@@ -1,15 +1,23 @@
 """QR labels: the codes on the rendered A4 sheet decode (with zxing-cpp) to the lot's exact Digital Link."""
 
+import zipfile
 from io import BytesIO
 
+import pypdfium2
 import pytest
 import zxingcpp
 from django.contrib.auth import get_user_model
+from django.utils import translation
+from oscar.core.loading import get_model
 from PIL import Image
 
+from tests.factories import ProductFactory
 from traceability import exports, labels
 
+from .conftest import build_lot, gtin13
+
 pytestmark = pytest.mark.django_db
+ProductClass = get_model("catalogue", "ProductClass")
 
 
 def decode_all(image: Image.Image) -> list[str]:
@@ -38,11 +46,51 @@ def test_every_label_on_the_png_sheet_decodes_to_the_digital_link(producer_clien
     assert decode_all(sheet) == [expected] * 6
 
 
-def test_pdf_sheet_has_a_page_per_ten_labels(producer_client, published_lot):
-    response = producer_client.get(f"/trace/diary/{published_lot.pk}/labels/?count=12&format=pdf")
+def pdf_pages(content: bytes) -> list[Image.Image]:
+    """The PDF's pages as PDFium renders them at 150 dpi (an independent PDF reader)."""
+    document = pypdfium2.PdfDocument(content)
+    return [document[index].render(scale=150 / 72).to_pil().convert("L") for index in range(len(document))]
+
+
+def test_25_labels_in_pdf_are_25_codes_across_three_pages(producer_client, published_lot):
+    response = producer_client.get(f"/trace/diary/{published_lot.pk}/labels/?count=25&format=pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-    assert b"/Count 2" in response.content  # 12 labels, 10 per A4 page
+    pages = pdf_pages(response.content)
+    assert len(pages) == 3
+    decoded = [decode_all(page) for page in pages]
+    assert [len(codes) for codes in decoded] == [10, 10, 5]
+    assert sum(decoded, []) == [exports.label_uri(published_lot)] * 25
+
+
+def test_25_labels_in_png_are_25_codes_across_three_page_images(producer_client, published_lot):
+    response = producer_client.get(f"/trace/diary/{published_lot.pk}/labels/?count=25&format=png")
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    with zipfile.ZipFile(BytesIO(response.content)) as archive:
+        names = archive.namelist()
+        pages = [Image.open(BytesIO(archive.read(name))) for name in names]
+    assert names == [f"labels-{published_lot.pk}-{n}.png" for n in (1, 2, 3)]
+    assert all(page.size == labels.A4 for page in pages)
+    assert sum((decode_all(page) for page in pages), []) == [exports.label_uri(published_lot)] * 25
+
+
+@pytest.mark.parametrize(
+    ("slug", "ai", "words"),
+    [("tea", "15", "Sử dụng tốt nhất trước"), ("honey", "17", "Hạn sử dụng")],
+)
+def test_the_printed_date_words_match_the_ai_the_code_carries(client, slug, ai, words):
+    product_class, _created = ProductClass.objects.get_or_create(slug=slug, defaults={"name": slug})
+    product = ProductFactory(upc=gtin13(), title="Sản phẩm", categories=None, product_class=product_class)
+    lot = build_lot(product=product)
+    assert exports.label_uri(lot).endswith(f"?{ai}={lot.best_before:%y%m%d}")
+    day = f"{lot.best_before:%d/%m/%Y}"
+    page = client.get(f"/01/{lot.gtin}/10/{lot.code}?lang=vi").content.decode()
+    assert f"<dt>{words}</dt><dd>{day}</dd>" in page
+    other = "Hạn sử dụng" if ai == "15" else "Sử dụng tốt nhất trước"
+    assert other not in page
+    with translation.override("vi"):
+        assert labels.date_line(lot) == f"{words}: {day}"
+    with translation.override("en"):
+        assert labels.date_line(lot) == ("Best before: " if ai == "15" else "Expiry date: ") + day
 
 
 def test_label_text_is_drawn_and_long_links_still_decode():

@@ -91,3 +91,12 @@ def test_producers_and_co_ops_find_their_working_area_in_the_header(
     assert client.login(username=username, password=password)
     html = client.get("/shop/catalogue/").content.decode()
     assert link in html and absent not in html
+
+
+def test_healthz_answers_a_load_balancer_probing_by_address_without_the_cache(client, settings):
+    settings.DJANGO_REDIS_IGNORE_EXCEPTIONS = False  # any use of the cache would now fail the request
+    settings.CACHES = {
+        "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    response = client.get("/healthz", HTTP_HOST="10.0.0.5")
+    assert response.status_code == 200 and response.content == b"ok"

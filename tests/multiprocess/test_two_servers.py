@@ -14,6 +14,7 @@ import boto3
 import pytest
 import requests
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from oscar.core.loading import get_model
 
 from tests.portal import images
@@ -120,8 +121,15 @@ def _eventually(check, *, seconds: float = 60):
         time.sleep(0.3)
 
 
+def _with_production_password(user, password: str) -> None:
+    """The test settings hash with MD5 for speed; the production servers accept only real hashers."""
+    user.password = make_password(password, hasher="pbkdf2_sha256")
+    user.save(update_fields=["password"])
+
+
 def test_two_web_servers_and_a_worker_keep_one_shop(shop):
     server_a, server_b, redis, s3, bucket = shop
+    _with_production_password(get_user_model().objects.get(email=PRODUCER), PRODUCER_PASSWORD)
     producer = Partner.objects.get(users__email=PRODUCER)
     product = Product.objects.filter(producer=producer, is_public=True).order_by("pk").first()
     product_path = product.get_absolute_url()
@@ -186,7 +194,9 @@ def test_two_web_servers_and_a_worker_keep_one_shop(shop):
     # The basket and the login survive a Redis restart.
     honey = Product.objects.get(upc="8930000000026")
     buyer = Browser()
-    get_user_model().objects.create_user(username="mai", email="mai@example.vn", password="mat-ong-2026")
+    _with_production_password(
+        get_user_model().objects.create_user(username="mai", email="mai@example.vn"), "mat-ong-2026"
+    )
     assert buyer.post_form(server_a, "/shop/accounts/login/", {
         "login-username": "mai@example.vn", "login-password": "mat-ong-2026", "login_submit": "1"
     }).status_code == 302

@@ -14,7 +14,7 @@ import boto3
 import pytest
 import requests
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from oscar.core.loading import get_model
 
 from tests.portal import images
@@ -123,7 +123,8 @@ def _eventually(check, *, seconds: float = 60):
 
 def _with_production_password(user, password: str) -> None:
     """The test settings hash with MD5 for speed; the production servers accept only real hashers."""
-    user.password = make_password(password, hasher="pbkdf2_sha256")
+    hasher = PBKDF2PasswordHasher()
+    user.password = hasher.encode(password, hasher.salt())
     user.save(update_fields=["password"])
 
 

@@ -1,24 +1,25 @@
 """Placing an order: the one path from a basket to an order awaiting payment.
 
-The order, its payment record, the stock allocation and the basket's submission commit together
-or not at all; a basket submitted twice yields the order it already made.
+The order (made by ``orders.utils.OrderCreator``: stock and lot of every line, the buyer's
+language), its payment record and the basket's submission commit together or not at all; a
+basket submitted twice yields the order it already made.
 """
 
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from oscar.apps.checkout.exceptions import FailedPreCondition
 from oscar.core.loading import get_class, get_model
 
-from fulfilment.services import remember_order_language
+from orders import notifications
 from orders.statuses import OrderStatus
-from payments import emails
 from payments.models import Payment
 from payments.registry import get_method
+from payments.selectors import bank_details
 from producers.models import InsufficientStock
-from traceability.services import allocate_line_lots
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -52,7 +53,7 @@ def place_pending_order(
     shipping_charge,
     order_total,
     payment_method: str,
-    language: str = "vi",
+    language: str = settings.LANGUAGE_CODE,
     billing_address=None,
     surcharges=None,
     request=None,
@@ -63,6 +64,8 @@ def place_pending_order(
     then nothing is saved and the basket stays open for the buyer to change.
     """
     method = get_method(payment_method)
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
     for attempt in range(3):
         try:
             with transaction.atomic():
@@ -91,20 +94,15 @@ def place_pending_order(
                     request=request,
                     surcharges=surcharges,
                     guest_email=email if not (user and user.is_authenticated) else "",
-                )
-                allocate_line_lots(order=order)
-                remember_order_language(order=order, language=language)
-                payment = Payment.objects.create(
-                    order=order,
-                    method=method.code,
-                    amount=int(order.total_incl_tax),
-                    reference=order.number,
                     language=language,
+                )
+                Payment.objects.create(
+                    order=order, method=method.code, amount=int(order.total_incl_tax), reference=order.number
                 )
                 locked.submit()
                 basket.status = locked.status
-                transaction.on_commit(
-                    lambda payment=payment: emails.send_order_email(payment=payment, kind="received")
+                notifications.queue_order_message(
+                    order=order, code=notifications.ORDER_RECEIVED, context={"bank": bank_details()}
                 )
                 return PlacedOrder(order=order, created=True)
         except InsufficientStock as error:

@@ -7,6 +7,7 @@ goes to the order's payment page (payments app), which settles only on verified 
 import logging
 
 from django import http
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -129,7 +130,7 @@ class PaymentDetailsView(PaymentMethodsMixin, oscar_views.PaymentDetailsView):
                 billing_address=submission["billing_address"],
                 surcharges=submission["surcharges"],
                 payment_method=self.checkout_session.payment_method(),
-                language=get_language() or "vi",
+                language=get_language() or settings.LANGUAGE_CODE,
                 request=request,
             )
         except UnableToPlaceOrder as error:
@@ -139,6 +140,9 @@ class PaymentDetailsView(PaymentMethodsMixin, oscar_views.PaymentDetailsView):
         order = placed.order
         self.checkout_session.flush()
         request.session["checkout_order_id"] = order.pk
-        if not placed.created:
+        response = redirect("payments:order", token=order_token(order))
+        if placed.created:
+            self.send_signal(request, response, order)
+        else:
             messages.info(request, _("This order was already placed."))
-        return redirect("payments:order", token=order_token(order))
+        return response

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fulfilment.models import Carrier
-from fulfilment.services import BULK_TARGETS
-from orders.statuses import PIPELINE, OrderStatus
+from fulfilment.services import BULK_TARGETS, target_status
+from orders.statuses import OrderStatus, pipeline
 
 from .reports import Period
 
@@ -48,12 +48,20 @@ class StatusForm(forms.Form):
     @classmethod
     def for_order(cls, order) -> "StatusForm | None":
         """The form offering only the moves the pipeline allows from the order's status; None if none."""
-        allowed = [status for status in BULK_TARGETS if status in PIPELINE.get(order.status, ())]
+        moves = pipeline().get(order.status, ())
+        allowed = [status for status in BULK_TARGETS if target_status(order=order, to=status) in moves]
         if not allowed:
             return None
         form = cls()
-        form.fields["to"].choices = [(status, OrderStatus(status).label) for status in allowed]
+        form.fields["to"].choices = [(status, cls.label_for(order, status)) for status in allowed]
         return form
+
+
+    @staticmethod
+    def label_for(order, status: str) -> str:
+        if target_status(order=order, to=status) == OrderStatus.REFUND_PENDING:
+            return _("Cancel and refund the payment")
+        return OrderStatus(status).label
 
 
 class BulkStatusForm(StatusForm):

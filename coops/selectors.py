@@ -14,13 +14,14 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from fulfilment.models import FulfilmentGroup, StatusChange
+from fulfilment.models import FulfilmentGroup
 from orders.statuses import OrderStatus
 
 from .models import Coop
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
+OrderStatusChange = get_model("order", "OrderStatusChange")
 
 #: An order is late when it was paid this long ago and the co-op has not shipped all its parcels.
 LATE_AFTER = timedelta(days=settings.COOP_LATE_AFTER_DAYS)
@@ -63,9 +64,9 @@ def with_paid_at(orders: QuerySet) -> QuerySet:
     """Annotate ``paid_at``: the last move to "paid", or the placing time for orders paid before
     history was kept (e.g. set to "paid" directly)."""
     paid_at = (
-        StatusChange.objects.filter(order=OuterRef("pk"), to_status=OrderStatus.PAID)
-        .order_by("-changed_at")
-        .values("changed_at")[:1]
+        OrderStatusChange.objects.filter(order=OuterRef("pk"), new_status=OrderStatus.PAID)
+        .order_by("-date_created")
+        .values("date_created")[:1]
     )
     return orders.annotate(paid_at=Coalesce(Subquery(paid_at), F("date_placed")))
 

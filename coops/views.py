@@ -21,6 +21,8 @@ from django.views.decorators.http import require_GET, require_POST
 from oscar.core.loading import get_model
 
 from fulfilment import services as fulfilment
+from orders.processing import ForbiddenTransition
+from orders.statuses import FULFILLABLE
 
 from . import charts, exports, reports, selectors
 from .forms import BulkStatusForm, OrderFilterForm, PeriodForm, ShipParcelForm, StatusForm
@@ -121,7 +123,7 @@ def order_bulk(request, coop):
             count = fulfilment.bulk_change_status(
                 coop=coop, orders=form.cleaned_data["orders"], to=form.cleaned_data["to"], by=request.user
             )
-        except (fulfilment.ForbiddenTransition, fulfilment.FulfilmentError) as error:
+        except (ForbiddenTransition, fulfilment.FulfilmentError) as error:
             messages.error(request, _("Nothing was changed: %(reason)s") % {"reason": error})
         else:
             messages.success(request, _("%(count)d orders updated.") % {"count": count})
@@ -146,15 +148,14 @@ def order_detail(request, coop, number):
             "order": order,
             "ship_form": ShipParcelForm(),
             "status_form": StatusForm.for_order(order),
-            "fulfillable": order.status in fulfilment.FULFILLABLE,
+            "fulfillable": order.status in FULFILLABLE,
             "other_coops_lines": order.lines.exclude(partner__coop=coop).exists(),
         },
     )
 
 
 def _group_for(order, parcel):
-    groups = fulfilment.ensure_fulfilment_groups(order=order)
-    return next(group for group in groups if group.producer_id == parcel.producer.pk)
+    return fulfilment.group_of(order=order, producer=parcel.producer)
 
 
 @coop_view
@@ -194,7 +195,7 @@ def parcel_ship(request, coop, number, producer_id):
         "ship_producer_id": parcel.producer.pk,
         "other_coops_lines": order.lines.exclude(partner__coop=coop).exists(),
         "status_form": StatusForm.for_order(order),
-        "fulfillable": order.status in fulfilment.FULFILLABLE,
+        "fulfillable": order.status in FULFILLABLE,
     }
     return render(request, "coops/order_detail.html", context, status=400)
 
@@ -209,7 +210,7 @@ def order_status(request, coop, number):
             fulfilment.bulk_change_status(
                 coop=coop, orders=[order], to=form.cleaned_data["to"], by=request.user
             )
-        except (fulfilment.ForbiddenTransition, fulfilment.FulfilmentError) as error:
+        except (ForbiddenTransition, fulfilment.FulfilmentError) as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Order %(number)s updated.") % {"number": order.number})

@@ -1,7 +1,8 @@
 """Demo orders across both co-ops in every stage of fulfilment (paid, packing, shipped, late…).
 
 Orders are looked up by their fixed demo numbers, so running the seed again changes nothing.
-Status changes go through the fulfilment services (history with who and when) without e-mails.
+Every step goes through the order's state machine (a payment event, then the parcels' packing
+and shipping) without e-mails.
 """
 
 from collections.abc import Callable
@@ -13,17 +14,18 @@ from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 from oscar.test.factories import create_order
 
-from fulfilment.models import Carrier, FulfilmentGroup, StatusChange
-from fulfilment.services import change_order_status, ensure_fulfilment_groups, pack_group, ship_group
+from fulfilment.models import Carrier, FulfilmentGroup
+from fulfilment.services import ensure_fulfilment_groups, pack_group, ship_group
 from orders.statuses import OrderStatus
-from traceability.services import allocate_line_lots
 
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
 Country = get_model("address", "Country")
 ShippingAddress = get_model("order", "ShippingAddress")
 Product = get_model("catalogue", "Product")
+OrderStatusChange = get_model("order", "OrderStatusChange")
 Selector = get_class("partner.strategy", "Selector")
+EventHandler = get_class("order.processing", "EventHandler")
 
 Report = Callable[[str], None]
 
@@ -73,7 +75,6 @@ def seed_fulfilment(*, report: Report) -> list:
         if order is None:
             with transaction.atomic():
                 order = _place(demo, vietnam)
-                allocate_line_lots(order=order)
                 _walk(order, demo, by=_coop_user_for(order), carrier_index=index)
         orders.append(order)
     report(f"demo orders: {len(orders)} ({', '.join(o.number for o in orders)})")
@@ -108,9 +109,9 @@ def _walk(order, demo: DemoOrder, *, by, carrier_index: int) -> None:
     if stage == "pending-payment":
         return
     if stage == "cancelled":
-        change_order_status(order=order, to=OrderStatus.CANCELLED, by=by, notify=False)
+        EventHandler(user=by).handle_order_status_change(order, OrderStatus.CANCELLED, notify=False)
         return
-    change_order_status(order=order, to=OrderStatus.PAID, by=None, notify=False)
+    EventHandler().handle_payment_event(order, "paid", order.total_incl_tax, reference="demo", notify=False)
     groups = ensure_fulfilment_groups(order=order)
     if stage in ("packing", "half-shipped"):
         pack_group(group=groups[0], by=by, notify=False)
@@ -121,7 +122,7 @@ def _walk(order, demo: DemoOrder, *, by, carrier_index: int) -> None:
             tracking = f"{prefix}{800_000_000 + carrier_index * 10 + offset}VN"
             ship_group(group=group, carrier=carrier, tracking_number=tracking, by=by, notify=False)
     if stage == "delivered":
-        change_order_status(order=order, to=OrderStatus.DELIVERED, by=by, notify=False)
+        EventHandler(user=by).handle_order_status_change(order, OrderStatus.DELIVERED, notify=False)
     _spread_history(order, demo)
 
 
@@ -129,7 +130,7 @@ def _spread_history(order, demo: DemoOrder) -> None:
     """Date the recorded steps after the order's placing time, one after another, not all "now"."""
     step = timedelta(hours=max(demo.days_ago, 1) * 24 / 5)
     start = order.date_placed + timedelta(minutes=20)
-    for position, change in enumerate(StatusChange.objects.filter(order=order).order_by("pk")):
-        StatusChange.objects.filter(pk=change.pk).update(changed_at=start + step * position)
+    for position, change in enumerate(OrderStatusChange.objects.filter(order=order).order_by("pk")):
+        OrderStatusChange.objects.filter(pk=change.pk).update(date_created=start + step * position)
     FulfilmentGroup.objects.filter(order=order, packed_at__isnull=False).update(packed_at=start + step)
     FulfilmentGroup.objects.filter(order=order, shipped_at__isnull=False).update(shipped_at=start + step * 2)

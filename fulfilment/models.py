@@ -1,4 +1,4 @@
-"""Records of fulfilment: who changed an order's status and when, and one parcel per producer.
+"""Records of fulfilment: one parcel per producer of an order, with its carrier and tracking number.
 
 An order holding products of several producers is fulfilled as several groups: each producer's
 lines are packed and handed to a carrier on their own, with their own tracking number.
@@ -8,37 +8,6 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from orders.statuses import OrderStatus
-
-
-class StatusChange(models.Model):
-    """One move of an order along the status pipeline, with the person who made it."""
-
-    order = models.ForeignKey(
-        "order.Order", verbose_name=_("order"), related_name="status_history", on_delete=models.CASCADE
-    )
-    from_status = models.CharField(_("from"), max_length=32, choices=OrderStatus.choices)
-    to_status = models.CharField(_("to"), max_length=32, choices=OrderStatus.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        related_name="+",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
-    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
-    note = models.CharField(_("note"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-        ordering = ["changed_at", "pk"]
-        indexes = [models.Index(fields=["to_status", "changed_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.order_id}: {self.from_status} → {self.to_status}"
 
 
 class Carrier(models.TextChoices):
@@ -108,19 +77,3 @@ class FulfilmentGroup(models.Model):
         if self.carrier == Carrier.OTHER and self.carrier_name:
             return self.carrier_name
         return self.get_carrier_display()
-
-
-class OrderLanguage(models.Model):
-    """The language the customer used when placing the order; their e-mails are written in it."""
-
-    order = models.OneToOneField(
-        "order.Order", verbose_name=_("order"), related_name="customer_language", on_delete=models.CASCADE
-    )
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
-
-    class Meta:
-        verbose_name = _("order language")
-        verbose_name_plural = _("order languages")
-
-    def __str__(self) -> str:
-        return f"{self.order_id}: {self.language}"

@@ -1,84 +1,29 @@
-"""Writes of fulfilment: move an order along its status pipeline, pack and ship producers' parcels.
+"""Writes of fulfilment: pack and ship each producer's parcel of an order.
 
-Every status change is recorded with who made it and when. E-mails to the customer and to the
-co-ops leave only after the transaction commits, so a rolled-back change never announces itself.
+A parcel is the group of an order's lines one producer packs and hands to a carrier. Packing and
+shipping are Oscar shipping events on those lines, handled by the order's one state machine
+(``orders.processing.EventHandler``), which moves the order and tells the customer.
 """
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from oscar.core.loading import get_model
+from oscar.apps.order.exceptions import InvalidShippingEvent
+from oscar.core.loading import get_class, get_model
 
-from orders.statuses import PIPELINE, OrderStatus
+from orders.processing import PACKED, SHIPPED, ForbiddenTransition
+from orders.statuses import FULFILLABLE, OrderStatus, pipeline, status_label
 
-from . import notifications, reservations
-from .models import Carrier, FulfilmentGroup, OrderLanguage, StatusChange
+from .models import Carrier, FulfilmentGroup
 
 Order = get_model("order", "Order")
-Partner = get_model("partner", "Partner")
-
-#: Statuses in which the producers may still pack and ship their parcels.
-FULFILLABLE = (OrderStatus.PAID, OrderStatus.PACKING)
-
-
-class ForbiddenTransition(ValueError):
-    """The pipeline does not allow this move (e.g. "delivered" straight from "paid")."""
-
-    def __init__(self, *, number: str, current: str, requested: str):
-        self.number, self.current, self.requested = number, current, requested
-        super().__init__(
-            _("Order %(number)s cannot go from “%(current)s” to “%(requested)s”.")
-            % {
-                "number": number,
-                "current": _label(current),
-                "requested": _label(requested),
-            }
-        )
+EventHandler = get_class("order.processing", "EventHandler")
 
 
 class FulfilmentError(ValueError):
     """A parcel cannot be packed or shipped as asked (wrong state, missing tracking number…)."""
-
-
-def _label(status: str) -> str:
-    try:
-        return str(OrderStatus(status).label)
-    except ValueError:
-        return status
-
-
-def change_order_status(*, order, to: str, by=None, note: str = "", notify: bool = True) -> StatusChange:
-    """Move ``order`` to status ``to`` if the pipeline allows it, and record who did it and when.
-
-    The order row is locked while it changes, so two people cannot move it at once. Stock and
-    lot units follow the move (``reservations``): released on cancelling, expiry or a refund
-    before shipping, taken off the stock count on shipping.
-    When the order becomes paid its fulfilment groups are created and the co-ops are told;
-    the customer gets an e-mail about every change (unless ``notify`` is false).
-    Raises ForbiddenTransition for a move the pipeline does not allow (including to the same status).
-    """
-    with transaction.atomic():
-        locked = Order.objects.select_for_update().get(pk=order.pk)
-        current = locked.status
-        if to not in PIPELINE.get(current, ()):
-            raise ForbiddenTransition(number=locked.number, current=current, requested=to)
-        locked.set_status(to)
-        order.status = locked.status
-        change = StatusChange.objects.create(
-            order=locked, from_status=current, to_status=to, changed_by=by, note=note[:255]
-        )
-        reservations.follow_status(locked, was=current, now=to)
-        if to == OrderStatus.PAID:
-            ensure_fulfilment_groups(order=locked)
-            if notify:
-                notify_coop_order_paid(order=locked)
-        if notify:
-            order_pk, change_pk = locked.pk, change.pk
-            transaction.on_commit(lambda: notifications.email_customer_status(order_pk, change_pk))
-    return change
 
 
 def ensure_fulfilment_groups(*, order) -> list[FulfilmentGroup]:
@@ -91,17 +36,34 @@ def ensure_fulfilment_groups(*, order) -> list[FulfilmentGroup]:
     return list(FulfilmentGroup.objects.filter(order=order).select_related("producer"))
 
 
+def group_of(*, order, producer) -> FulfilmentGroup:
+    """The parcel of ``producer``'s lines in ``order`` (made on first use)."""
+    group, _created = FulfilmentGroup.objects.get_or_create(order=order, producer=producer)
+    return group
+
+
 def _lock_group(group) -> FulfilmentGroup:
     """Lock the order first, then the parcel: parcels of one order change one at a time, so the
     last of two parcels shipped at once still sees the other and moves the order on."""
     list(Order.objects.select_for_update().filter(pk=group.order_id).values_list("pk", flat=True))
-    locked = FulfilmentGroup.objects.select_for_update().select_related("order").get(pk=group.pk)
+    locked = FulfilmentGroup.objects.select_for_update().select_related("order", "producer").get(pk=group.pk)
     if locked.order.status not in FULFILLABLE:
         raise FulfilmentError(
             _("Order %(number)s is “%(status)s”: its parcels can no longer be packed or shipped.")
-            % {"number": locked.order.number, "status": _label(locked.order.status)}
+            % {"number": locked.order.number, "status": status_label(locked.order.status)}
         )
     return locked
+
+
+def _shipping_event(*, group, code: str, by, reference: str = "", notify: bool, parcel=None) -> None:
+    lines = list(group.order.lines.filter(partner_id=group.producer_id))
+    try:
+        EventHandler(user=by).handle_shipping_event(
+            group.order, code, lines, [line.quantity for line in lines],
+            reference=reference, notify=notify, parcel=parcel,
+        )
+    except InvalidShippingEvent as refused:
+        raise FulfilmentError(str(refused)) from refused
 
 
 def pack_group(*, group, by, notify: bool = True) -> FulfilmentGroup:
@@ -118,8 +80,7 @@ def pack_group(*, group, by, notify: bool = True) -> FulfilmentGroup:
         locked.packed_at = timezone.now()
         locked.packed_by = by
         locked.save(update_fields=["state", "packed_at", "packed_by"])
-        if locked.order.status == OrderStatus.PAID:
-            change_order_status(order=locked.order, to=OrderStatus.PACKING, by=by, notify=notify)
+        _shipping_event(group=locked, code=PACKED, by=by, notify=notify)
     _refresh(group, locked)
     return locked
 
@@ -129,8 +90,8 @@ def ship_group(
 ) -> FulfilmentGroup:
     """Hand one producer's parcel to a carrier with its tracking number.
 
-    A parcel still waiting is packed first. When every parcel of the order has shipped, the
-    order becomes "shipped"; otherwise the customer is told that this parcel is on its way.
+    When every parcel of the order has shipped, the order becomes "shipped"; otherwise the
+    customer is told that this parcel is on its way.
     Raises FulfilmentError for an unknown carrier, a missing tracking number (or carrier name for
     "other"), a parcel already shipped, or an order that is not paid/packing.
     """
@@ -155,15 +116,13 @@ def ship_group(
         locked.carrier_name = carrier_name if carrier == Carrier.OTHER else ""
         locked.tracking_number = tracking_number[:64]
         locked.save()
-        order = locked.order
-        if order.status == OrderStatus.PAID:
-            change_order_status(order=order, to=OrderStatus.PACKING, by=by, notify=False)
-        unshipped = FulfilmentGroup.objects.filter(order=order).exclude(state=FulfilmentGroup.State.SHIPPED)
-        if not unshipped.exists():
-            change_order_status(order=order, to=OrderStatus.SHIPPED, by=by, notify=notify)
-        elif notify:
-            order_pk, group_pk = order.pk, locked.pk
-            transaction.on_commit(lambda: notifications.email_customer_parcel_shipped(order_pk, group_pk))
+        parcel = {
+            "producer": locked.producer.name,
+            "carrier": str(locked.carrier_label),
+            "tracking_number": locked.tracking_number,
+        }
+        reference = f"{parcel['producer']}: {parcel['carrier']} {parcel['tracking_number']}"
+        _shipping_event(group=locked, code=SHIPPED, by=by, reference=reference, notify=notify, parcel=parcel)
     _refresh(group, locked)
     return locked
 
@@ -186,17 +145,27 @@ def _refresh(group, locked) -> None:
 BULK_TARGETS = (OrderStatus.PACKING, OrderStatus.DELIVERED, OrderStatus.CANCELLED)
 
 
+def target_status(*, order, to: str) -> str:
+    """The status a co-op's request leads to: cancelling an order already paid asks for its
+    refund ("refund pending") instead — the money is never kept silently."""
+    if to == OrderStatus.CANCELLED and OrderStatus.REFUND_PENDING in pipeline().get(order.status, ()):
+        return OrderStatus.REFUND_PENDING
+    return to
+
+
 def bulk_change_status(*, coop, orders: Iterable, to: str, by) -> int:
     """Apply one status to many of a co-op's orders: all of them or none.
 
     "packing" packs the co-op's own parcels of each order; "delivered" and "cancelled" move the
-    whole order. Cancelling is refused for an order that also holds another co-op's products.
+    whole order (a paid order being cancelled waits for its refund as "refund pending").
+    Cancelling is refused for an order that also holds another co-op's products.
     Raises ForbiddenTransition or FulfilmentError naming the first order that cannot move; then
     nothing has changed.
     """
     if to not in BULK_TARGETS:
         raise FulfilmentError(_("This status cannot be set for many orders at once."))
     orders = list(orders)
+    handler = EventHandler(user=by)
     with transaction.atomic():
         for order in orders:
             if to == OrderStatus.PACKING:
@@ -207,7 +176,9 @@ def bulk_change_status(*, coop, orders: Iterable, to: str, by) -> int:
                     _("Order %(number)s also holds other co-ops' products: cancel it with them.")
                     % {"number": order.number}
                 )
-            change_order_status(order=order, to=to, by=by)
+            target = target_status(order=order, to=to)
+            note = _("Cancelled by the co-op: the payment is to be refunded.") if target != to else ""
+            handler.handle_order_status_change(order, target, note_msg=note)
     return len(orders)
 
 
@@ -220,24 +191,3 @@ def _pack_coop_groups(*, coop, order, by) -> None:
     )
     for group in waiting:
         pack_group(group=group, by=by)
-
-
-def remember_order_language(*, order, language: str) -> OrderLanguage:
-    """Keep the language the customer placed ``order`` in (checkout calls this); e-mails use it.
-
-    Raises ValueError for a language the site does not offer.
-    """
-    if language not in dict(settings.LANGUAGES):
-        raise ValueError(f"unsupported language: {language!r}")
-    record, _created = OrderLanguage.objects.update_or_create(order=order, defaults={"language": language})
-    return record
-
-
-def notify_coop_order_paid(*, order) -> None:
-    """Tell every co-op whose members' products are in ``order`` that it is paid and waits for them.
-
-    Payments code that moves an order to "paid" with change_order_status need not call this (it
-    happens there); call it when an order becomes paid any other way. Sent after commit.
-    """
-    order_pk = order.pk
-    transaction.on_commit(lambda: notifications.email_coops_order_paid(order_pk))

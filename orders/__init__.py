@@ -1,1 +1,1 @@
-default_app_config = 'tmp.fork.o.order.apps.OrderConfig'
+"""Orders: Oscar's order app, forked (label ``order``): creation, the status pipeline, messages."""

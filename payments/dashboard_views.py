@@ -9,18 +9,22 @@ from django.views.decorators.http import require_POST
 
 from . import selectors, services, stripe_gateway
 from .forms import MatchTransferForm, RefundForm
-from .models import BankTransfer, Payment
+from .models import BankTransfer, Payment, RefundDue
 
 staff_member_required = user_passes_test(lambda user: user.is_active and user.is_staff)
 
 
 @staff_member_required
 def transfer_list(request):
-    """Transfers the bank reported that match no order (or fall short), for matching by hand."""
+    """Transfers to match by hand (unknown memo, short) and money to return (the refund queue)."""
     return render(
         request,
         "payments/dashboard/transfer_list.html",
-        {"transfers": selectors.transfers_needing_staff()[:200], "form": MatchTransferForm()},
+        {
+            "transfers": selectors.transfers_needing_staff()[:200],
+            "form": MatchTransferForm(),
+            "refunds_due": selectors.refunds_due_open()[:200],
+        },
     )
 
 
@@ -39,6 +43,31 @@ def transfer_match(request, pk: int):
             messages.success(request, _("Transfer matched."))
     else:
         messages.error(request, _("Enter an order number."))
+    return redirect("payments_dashboard:transfers")
+
+
+@staff_member_required
+@require_POST
+@transaction.non_atomic_requests
+def refund_due_settle(request, pk: int):
+    """Staff return money due: a card is refunded through Stripe; a bank refund they sent is recorded."""
+    due = get_object_or_404(RefundDue.objects.select_related("payment__order"), pk=pk, refund__isnull=True)
+    payment = due.payment
+    try:
+        if payment.method == Payment.Method.STRIPE and payment.provider_reference:
+            stripe_gateway.refund_card(payment=payment, amount=due.amount, reason=due.get_reason_display())
+        else:
+            reference = request.POST.get("reference", "").strip()[:128]
+            if not reference:
+                messages.error(request, _("Enter the reference of the bank transfer you sent back."))
+                return redirect("payments_dashboard:transfers")
+            services.record_refund(
+                payment=payment, amount=due.amount, provider_reference=reference, reason=due.get_reason_display()
+            )
+    except stripe_gateway.CardPaymentError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Refund recorded."))
     return redirect("payments_dashboard:transfers")
 
 

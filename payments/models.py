@@ -28,7 +28,6 @@ class Payment(models.Model):
     amount_refunded = models.PositiveBigIntegerField(_("amount refunded (₫)"), default=0)
     reference = models.CharField(_("transfer memo"), max_length=32, db_index=True)
     provider_reference = models.CharField(_("provider reference"), max_length=128, blank=True, db_index=True)
-    language = models.CharField(_("language"), max_length=8, default="vi")
     created = models.DateTimeField(auto_now_add=True)
     paid_at = models.DateTimeField(null=True, blank=True)
 
@@ -67,6 +66,7 @@ class BankTransfer(models.Model):
         MATCHED = "matched", _("Matched")
         UNDERPAID = "underpaid", _("Underpaid")
         UNMATCHED = "unmatched", _("Unmatched")
+        TO_REFUND = "to-refund", _("To refund")
         IGNORED = "ignored", _("Ignored")
 
     notification_id = models.CharField(_("bank notification id"), max_length=64, unique=True)
@@ -105,3 +105,37 @@ class Refund(models.Model):
 
     def __str__(self) -> str:
         return f"{self.payment_id} −{self.amount}"
+
+
+class RefundDue(models.Model):
+    """Money the shop holds and must send back, a line in the staff's "to refund" queue.
+
+    Settled when a refund of it is recorded (``refund``); the buyer's order page says it is due.
+    """
+
+    class Reason(models.TextChoices):
+        LATE = "late", _("Arrived after the order expired or was cancelled")
+        OVERPAID = "overpaid", _("More than the order's total")
+        REPEATED = "repeated", _("Another payment for an order already paid")
+        CANCELLED = "cancelled", _("The paid order was cancelled")
+
+    payment = models.ForeignKey(Payment, related_name="refunds_due", on_delete=models.CASCADE)
+    transfer = models.ForeignKey(
+        BankTransfer, related_name="refunds_due", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    amount = models.PositiveBigIntegerField(_("amount to return (₫)"))
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
+    created = models.DateTimeField(auto_now_add=True)
+    refund = models.ForeignKey(Refund, related_name="settles", null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("refund due")
+        verbose_name_plural = _("refunds due")
+
+    def __str__(self) -> str:
+        return f"{self.payment_id} ↩ {self.amount} ({self.reason})"
+
+    @property
+    def settled(self) -> bool:
+        return self.refund_id is not None

@@ -4,10 +4,20 @@ from django.conf import settings
 from oscar.core.loading import get_model
 
 from . import vietqr
-from .models import BankTransfer, Payment
+from .models import BankTransfer, Payment, RefundDue
 
 Order = get_model("order", "Order")
 SETTLED_STATES = (Payment.State.PAID, Payment.State.REFUNDED, Payment.State.PARTIALLY_REFUNDED)
+
+
+def bank_details() -> dict:
+    """The account bank transfers go to, as the buyer's page and e-mails show it."""
+    return {
+        "bank_name": settings.VIETQR_BANK_NAME,
+        "bin": settings.VIETQR_BANK_BIN,
+        "account": settings.VIETQR_ACCOUNT_NUMBER,
+        "account_name": settings.VIETQR_ACCOUNT_NAME,
+    }
 
 
 def payment_of_order(*, order) -> Payment | None:
@@ -43,3 +53,21 @@ def transfers_needing_staff():
     return BankTransfer.objects.filter(
         outcome__in=[BankTransfer.Outcome.UNMATCHED, BankTransfer.Outcome.UNDERPAID]
     ).select_related("payment__order")
+
+
+def refunds_due_open():
+    """Money to return that no refund has settled yet, oldest first (the staff's refund queue)."""
+    return RefundDue.objects.filter(refund__isnull=True).select_related("payment__order", "transfer")
+
+
+def money_summary(*, payment: Payment) -> dict:
+    """What the buyer's page says about the money: received, still due, to return, returned."""
+    dues = list(payment.refunds_due.all())
+    awaiting = payment.state in (Payment.State.PENDING, Payment.State.UNDERPAID)
+    return {
+        "received": payment.amount_received,
+        "still_due": max(payment.amount - payment.amount_received, 0) if awaiting else 0,
+        "to_return": sum(due.amount for due in dues if not due.settled),
+        "returned": payment.amount_refunded,
+        "dues": dues,
+    }

@@ -1,34 +1,39 @@
 """Moving payments forward on verified news: bank transfers, card events, expiry, refunds.
 
-Every change runs in one transaction with the payment row locked; an order only moves along
-orders/statuses.py, so a late or repeated notification cannot move it backwards. E-mails go out
-after commit.
+Every change runs in one transaction with the payment row locked; the order moves only through
+its state machine (``orders.processing.EventHandler``: money in and money back are its payment
+events), so a late or repeated notification cannot move it backwards. The buyer's messages are
+logged with the change and sent after commit.
 """
 
 import logging
 import re
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
-from fulfilment.services import change_order_status, notify_coop_order_paid
+from orders import notifications
 from orders.statuses import OrderStatus
 from orders.utils import ALPHABET, LENGTH, PREFIX
 
-from . import emails
-from .models import BankTransfer, Payment, ProviderEvent, Refund
+from .models import BankTransfer, Payment, ProviderEvent, Refund, RefundDue
 
 Order = get_model("order", "Order")
 OrderNote = get_model("order", "OrderNote")
+EventHandler = get_class("order.processing", "EventHandler")
+CannotRevive = get_class("order.processing", "CannotRevive")
 
 logger = logging.getLogger(__name__)
 
 #: Order references anywhere in a memo, overlapping allowed (banks glue words together).
 REFERENCE_PATTERN = re.compile(f"(?=({PREFIX}[{ALPHABET}]{{{LENGTH}}}))")
 OPEN_STATES = (Payment.State.PENDING, Payment.State.UNDERPAID)
+#: The order expired or was cancelled before any money came.
+LAPSED_STATES = (Payment.State.EXPIRED, Payment.State.FAILED)
 
 
 class PaymentRejected(ValueError):
@@ -46,10 +51,8 @@ def record_provider_event(*, provider: str, event_id: str, kind: str, payload: d
 
 
 def _move(order, to: str, *, why: str) -> None:
-    """Move the order along the pipeline with its history recorded (payments send their own e-mails)."""
-    change_order_status(order=order, to=to, note=why, notify=False)
-    if to == OrderStatus.PAID:
-        notify_coop_order_paid(order=order)
+    """Move the order (not by a payment: expiry, cancelling); the buyer is told."""
+    EventHandler().handle_order_status_change(order, to, note_msg=why)
 
 
 def _note(order, message: str) -> None:
@@ -57,17 +60,24 @@ def _note(order, message: str) -> None:
 
 
 def _mark_paid(payment: Payment, *, source: str) -> None:
-    """Payment complete: the order moves to paid if it is still awaiting payment."""
-    order = payment.order
+    """Payment complete: recorded as the order's "paid" payment event, which moves an order awaiting
+    payment to paid (the buyer and the co-ops are told)."""
     payment.state = Payment.State.PAID
     payment.paid_at = timezone.now()
     payment.save(update_fields=["state", "paid_at", "amount_received", "provider_reference"])
-    if order.status == OrderStatus.PENDING_PAYMENT:
-        _move(order, OrderStatus.PAID, why=f"payment received by {source}")
-        transaction.on_commit(lambda: emails.send_order_email(payment=payment, kind="paid"))
-    else:
-        _note(order, f"Payment received by {source} while the order is {order.status}: refund or revive it.")
-        logger.warning("order %s paid while %s", order.number, order.status)
+    EventHandler().handle_payment_event(payment.order, "paid", payment.amount_received, reference=source)
+
+
+def owe_refund(*, payment: Payment, amount: int, reason: str, transfer: BankTransfer | None = None) -> RefundDue:
+    """Put money the shop must return in the staff's "to refund" queue, note it on the order and
+    tell the buyer (after commit) what happened and what happens next."""
+    due = RefundDue.objects.create(payment=payment, transfer=transfer, amount=amount, reason=reason)
+    order = payment.order
+    _note(order, f"{amount} ₫ to return to the buyer: {due.get_reason_display()}.")
+    notifications.queue_order_message(
+        order=order, code="REFUND_DUE", context={"amount": amount, "reason": reason}
+    )
+    return due
 
 
 def _locked_payment(**lookup) -> Payment | None:
@@ -125,22 +135,32 @@ def record_bank_notification(*, notification: dict) -> BankTransfer:
 
 
 def _apply_transfer(*, transfer: BankTransfer, payment: Payment) -> None:
+    """Count the transfer towards the payment. What is beyond the order's total — an extra amount,
+    a second transfer, money after the order expired or was cancelled — joins the refund queue."""
     transfer.payment = payment
+    was_open = payment.state in OPEN_STATES and payment.order.status == OrderStatus.PENDING_PAYMENT
+    previously = payment.amount_received
     payment.amount_received += transfer.amount
-    if payment.state in OPEN_STATES and payment.amount_received >= payment.amount:
+    if was_open and payment.amount_received >= payment.amount:
         transfer.outcome = BankTransfer.Outcome.MATCHED
         _mark_paid(payment, source=f"bank transfer {transfer.notification_id}")
-    elif payment.state in OPEN_STATES:
+        if payment.amount_received > payment.amount:
+            owe_refund(
+                payment=payment, amount=payment.amount_received - payment.amount,
+                reason=RefundDue.Reason.OVERPAID, transfer=transfer,
+            )
+    elif was_open:
         transfer.outcome = BankTransfer.Outcome.UNDERPAID
         payment.state = Payment.State.UNDERPAID
         payment.save(update_fields=["state", "amount_received"])
         _note(payment.order, f"Underpaid: received {payment.amount_received} of {payment.amount} ₫.")
     else:
-        transfer.outcome = BankTransfer.Outcome.MATCHED
+        transfer.outcome = BankTransfer.Outcome.TO_REFUND
         payment.save(update_fields=["amount_received"])
-        order = payment.order
-        _note(
-            order, f"Transfer of {transfer.amount} ₫ received while the order is {order.status}: refund it."
+        late = payment.order.status in (OrderStatus.EXPIRED, OrderStatus.CANCELLED) or previously < payment.amount
+        owe_refund(
+            payment=payment, amount=transfer.amount, transfer=transfer,
+            reason=RefundDue.Reason.LATE if late else RefundDue.Reason.REPEATED,
         )
     transfer.save(update_fields=["payment", "outcome"])
 
@@ -199,10 +219,13 @@ def apply_stripe_event(*, event: dict) -> str:
                 currency = obj.get("currency")
                 _note(payment.order, f"Card payment {obj['id']} of {amount} {currency} does not match.")
                 return "mismatch"
-            if payment.state not in OPEN_STATES:
+            if payment.state not in (*OPEN_STATES, *LAPSED_STATES):
                 return "ignored"
+            lapsed = payment.state in LAPSED_STATES
             payment.provider_reference = obj["id"]
             payment.amount_received = amount
+            if lapsed:
+                return _late_card_payment(payment, source=f"card {obj['id']}")
             _mark_paid(payment, source=f"card {obj['id']}")
             return "paid"
         if kind == "charge.refunded":
@@ -211,31 +234,80 @@ def apply_stripe_event(*, event: dict) -> str:
                 return "unknown"
             refunded = int(obj.get("amount_refunded") or 0)
             if refunded > payment.amount_refunded:
-                _set_refunded(payment, refunded)
+                _set_refunded(payment, refunded, reference=f"card refund {obj.get('id', '')}")
                 return "refunded"
             return "ignored"
     return "ignored"
 
 
-def _set_refunded(payment: Payment, refunded: int) -> None:
+def _late_card_payment(payment: Payment, *, source: str) -> str:
+    """A card payment that succeeded after its order expired or was cancelled: the order comes
+    back if its stock can still be allocated; otherwise the money goes back to the card (after
+    commit; a line stays in the staff's refund queue until the refund is recorded)."""
+    lapsed_state, order = payment.state, payment.order
+    was = order.status
+    try:
+        with transaction.atomic():
+            _mark_paid(payment, source=f"{source}, after the order was {was}")
+    except CannotRevive:
+        payment.state, payment.paid_at = lapsed_state, None
+        payment.save(update_fields=["state", "paid_at", "amount_received", "provider_reference"])
+        due = owe_refund(payment=payment, amount=payment.amount_received, reason=RefundDue.Reason.LATE)
+        transaction.on_commit(partial(_refund_card_quietly, due_id=due.pk), robust=True)
+        return "refunding"
+    _note(order, f"Revived: {source} arrived after the order was {was}; its stock was allocated again.")
+    return "revived"
+
+
+def _refund_card_quietly(*, due_id: int) -> None:
+    """Send a refund due back to the card; a failure is logged and the line stays in the queue."""
+    from .stripe_gateway import CardPaymentError, refund_card
+
+    due = RefundDue.objects.select_related("payment__order").get(pk=due_id)
+    try:
+        refund_card(payment=due.payment, amount=due.amount, reason=due.get_reason_display())
+    except CardPaymentError:
+        logger.warning("automatic refund of order %s failed; left for staff", due.payment.order.number, exc_info=True)
+
+
+def on_order_status_changed(sender, order, old_status, new_status, **kwargs) -> None:
+    """Oscar's ``order_status_changed`` hook: a paid order cancelled ("refund pending") owes its
+    money back — a card is refunded after commit, a bank transfer waits in the staff queue."""
+    if new_status != OrderStatus.REFUND_PENDING:
+        return
+    payment = Payment.objects.filter(order=order).first()
+    if payment is None or not payment.refundable:
+        return
+    due = owe_refund(payment=payment, amount=payment.refundable, reason=RefundDue.Reason.CANCELLED)
+    if payment.method == Payment.Method.STRIPE and payment.provider_reference:
+        transaction.on_commit(partial(_refund_card_quietly, due_id=due.pk), robust=True)
+
+
+def _set_refunded(payment: Payment, refunded: int, *, reference: str) -> None:
+    """Record that ``refunded`` ₫ in all went back; the order follows once everything has."""
+    previously = payment.amount_refunded
     payment.amount_refunded = refunded
     full = refunded >= payment.amount_received
     payment.state = Payment.State.REFUNDED if full else Payment.State.PARTIALLY_REFUNDED
     payment.save(update_fields=["amount_refunded", "state"])
-    order = payment.order
-    if full and OrderStatus.REFUNDED in order.available_statuses():
-        _move(order, OrderStatus.REFUNDED, why="payment refunded in full")
-    transaction.on_commit(lambda: emails.send_order_email(payment=payment, kind="refunded"))
+    EventHandler().handle_payment_event(payment.order, "refunded", refunded - previously, reference=reference)
 
 
 def record_refund(*, payment: Payment, amount: int, provider_reference: str, reason: str = "") -> Refund:
-    """Store a refund the provider accepted and update the payment and order."""
+    """Store a refund sent (by the card provider, or a bank transfer staff made) and update the
+    payment and the order; it settles the oldest refunds due that it covers."""
     with transaction.atomic():
         locked = _locked_payment(pk=payment.pk)
         refund = Refund.objects.create(
             payment=locked, amount=amount, provider_reference=provider_reference, reason=reason
         )
-        _set_refunded(locked, locked.amount_refunded + amount)
+        covered = 0
+        for due in RefundDue.objects.filter(payment=locked, refund__isnull=True):
+            if covered + due.amount > amount:
+                break
+            covered += due.amount
+            RefundDue.objects.filter(pk=due.pk).update(refund=refund)
+        _set_refunded(locked, locked.amount_refunded + amount, reference=provider_reference)
         return refund
 
 
@@ -262,9 +334,6 @@ def expire_unpaid_orders(*, now=None, after: timedelta | None = None) -> list[st
             _move(order, OrderStatus.EXPIRED, why="no payment before the deadline")
             payment.state = Payment.State.EXPIRED
             payment.save(update_fields=["state"])
-            transaction.on_commit(
-                lambda payment=payment: emails.send_order_email(payment=payment, kind="expired")
-            )
             if payment.method == Payment.Method.STRIPE and payment.provider_reference:
                 transaction.on_commit(lambda intent=payment.provider_reference: _cancel_card_intent(intent))
             expired.append(order.number)
@@ -287,5 +356,26 @@ def cancel_order(*, order_number: str) -> Payment:
         _move(order, OrderStatus.CANCELLED, why="cancelled before payment")
         payment.state = Payment.State.FAILED
         payment.save(update_fields=["state"])
-        transaction.on_commit(lambda: emails.send_order_email(payment=payment, kind="cancelled"))
         return payment
+
+
+def switch_to_bank_transfer(*, payment: Payment) -> Payment:
+    """The buyer gives up on the card and pays the placed order by VietQR instead (same order,
+    same memo); the card's PaymentIntent is cancelled after commit so it can no longer be charged.
+
+    Raises PaymentRejected when the order is no longer awaiting a card payment.
+    """
+    with transaction.atomic():
+        locked = _locked_payment(pk=payment.pk)
+        if (
+            locked.method != Payment.Method.STRIPE
+            or locked.state != Payment.State.PENDING
+            or locked.order.status != OrderStatus.PENDING_PAYMENT
+        ):
+            raise PaymentRejected("This order is not awaiting a card payment.")
+        locked.method = Payment.Method.VIETQR
+        locked.save(update_fields=["method"])
+        _note(locked.order, "The buyer switched from card to bank transfer (VietQR).")
+        if locked.provider_reference:
+            transaction.on_commit(partial(_cancel_card_intent, locked.provider_reference), robust=True)
+    return locked

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import stripe
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from . import services
 from .models import Payment
@@ -17,6 +18,17 @@ logger = logging.getLogger(__name__)
 
 #: Tests put a stripe HTTPClient here to simulate declines and timeouts at the network edge.
 HTTP_CLIENT: stripe.HTTPClient | None = None
+
+
+def _declined() -> str:
+    return _("Your card was declined. Try another card, or pay by bank transfer (VietQR) instead.")
+
+
+def _unreachable() -> str:
+    return _(
+        "The card service did not answer. Your order is saved; please try again, "
+        "or pay by bank transfer (VietQR) instead."
+    )
 
 
 class CardPaymentError(Exception):
@@ -68,7 +80,8 @@ def ensure_payment_intent(*, payment: Payment) -> CardAttempt:
             services.record_card_payment_intent(payment=payment, intent_id=intent.id)
             payment.provider_reference = intent.id
     except stripe.StripeError as error:
-        raise CardPaymentError(str(error.user_message or error), retry=True) from error
+        logger.warning("card service error for order %s: %s", payment.order.number, error)
+        raise CardPaymentError(_unreachable(), retry=True) from error
     return CardAttempt(intent_id=intent.id, status=intent.status, client_secret=intent.client_secret or "")
 
 
@@ -85,11 +98,10 @@ def confirm_card(*, payment: Payment, payment_method_id: str) -> CardAttempt:
         api.update(attempt.intent_id, params={"payment_method": payment_method_id})
         intent = api.confirm(attempt.intent_id)
     except stripe.CardError as error:
-        raise CardPaymentError(str(error.user_message or error), retry=True) from error
+        raise CardPaymentError(_declined(), retry=True) from error
     except stripe.StripeError as error:
-        raise CardPaymentError(
-            "The card service did not answer. Your order is saved; please try again.", retry=True
-        ) from error
+        logger.warning("card service error for order %s: %s", payment.order.number, error)
+        raise CardPaymentError(_unreachable(), retry=True) from error
     return CardAttempt(intent_id=intent.id, status=intent.status, client_secret=intent.client_secret or "")
 
 
@@ -112,7 +124,8 @@ def refund_card(*, payment: Payment, amount: int, reason: str = "") -> None:
             options={"idempotency_key": key},
         )
     except stripe.StripeError as error:
-        raise CardPaymentError(str(error.user_message or error), retry=True) from error
+        logger.warning("refund for order %s failed: %s", payment.order.number, error)
+        raise CardPaymentError(_("The card service did not accept the refund; try again later."), retry=True) from error
     services.record_refund(payment=payment, amount=amount, provider_reference=refund.id, reason=reason)
 
 

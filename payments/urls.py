@@ -8,11 +8,13 @@ page_patterns = [
     path("order/<str:token>/", views.order_payment, name="order"),
     path("order/<str:token>/status.json", views.order_status, name="status"),
     path("order/<str:token>/card/", views.card_confirm, name="card-confirm"),
+    path("order/<str:token>/vietqr/", views.switch_to_vietqr, name="switch-to-vietqr"),
 ]
 
 dashboard_patterns = [
     path("transfers/", dashboard_views.transfer_list, name="transfers"),
     path("transfers/<int:pk>/match/", dashboard_views.transfer_match, name="transfer-match"),
+    path("refunds-due/<int:pk>/settle/", dashboard_views.refund_due_settle, name="refund-due-settle"),
     path("order/<str:number>/", dashboard_views.order_payment_admin, name="order-admin"),
 ]
 

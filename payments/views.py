@@ -9,9 +9,10 @@ import logging
 
 import stripe
 from django.conf import settings
+from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_POST
@@ -19,7 +20,7 @@ from oscar.core.loading import get_model
 
 from orders.links import order_from_token
 
-from . import emails, selectors, services, stripe_gateway, vietqr
+from . import selectors, services, stripe_gateway, vietqr
 from .models import Payment
 
 Order = get_model("order", "Order")
@@ -50,6 +51,8 @@ def order_payment(request, token: str):
         "lines": payment.order.lines.select_related("trace_lot__lot"),
         "token": token,
         "status": status,
+        "money": selectors.money_summary(payment=payment),
+        "payment_methods": settings.PAYMENT_METHODS,
     }
     if payment.method == Payment.Method.VIETQR and payment.state in services.OPEN_STATES:
         payload = selectors.vietqr_payload(payment=payment)
@@ -57,7 +60,7 @@ def order_payment(request, token: str):
             qr_payload=payload,
             qr_svg=vietqr.qr_svg(payload),
             qr_amount=vietqr.parse_payload(payload).amount,
-            bank=emails.bank_details(),
+            bank=selectors.bank_details(),
         )
     if payment.method == Payment.Method.STRIPE and payment.state in services.OPEN_STATES:
         try:
@@ -98,6 +101,18 @@ def card_confirm(request, token: str):
     except stripe_gateway.CardPaymentError as error:
         return JsonResponse({"error": error.message, "retry": error.retry}, status=402)
     return JsonResponse({"status": attempt.status, "client_secret": attempt.client_secret})
+
+
+@transaction.non_atomic_requests
+@require_POST
+def switch_to_vietqr(request, token: str):
+    """The buyer's "pay by bank transfer instead" button under a card that failed."""
+    payment = _payment_for_token(token)
+    try:
+        services.switch_to_bank_transfer(payment=payment)
+    except services.PaymentRejected:
+        messages.error(request, _("This order can no longer switch to a bank transfer."))
+    return redirect("payments:order", token=token)
 
 
 @csrf_exempt

@@ -18,12 +18,12 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from oscar.apps.order.exceptions import InvalidLineStatus
 from oscar.core.loading import get_model
 
 from catalogue.descriptions import clean_description
 from catalogue.photos import MAX_UPLOAD_BYTES, PhotoRejected, prepare_photo, store_photo, stored_photo_files
-from orders.statuses import OrderStatus
+from fulfilment import services as fulfilment
+from orders.statuses import OrderStatus, status_label
 from shop.page_cache import bump_content_version
 
 from . import tasks as portal_tasks
@@ -269,17 +269,22 @@ def photo_delete(*, photo) -> None:
         transaction.on_commit(lambda: _delete_files(name))
 
 
-def line_mark_packed(*, line):
-    """Mark one paid order line as packed (status "packing" of the shared pipeline)."""
-    with transaction.atomic():
-        if line.status == OrderStatus.PACKING:
-            return line
-        try:
-            line.set_status(OrderStatus.PACKING)
-        except InvalidLineStatus as error:
-            raise PortalError(
-                _("Only paid lines can be packed (this line is: %(status)s).") % {"status": line.status}
-            ) from error
+def line_mark_packed(*, line, by=None):
+    """Mark the producer's parcel holding ``line`` as packed (all its lines in that order).
+
+    Raises PortalError when the order is not paid (or no longer packable) or the parcel was
+    already packed.
+    """
+    if line.status == OrderStatus.PACKING:
+        return line
+    group = fulfilment.group_of(order=line.order, producer=line.partner)
+    try:
+        fulfilment.pack_group(group=group, by=by)
+    except fulfilment.FulfilmentError as error:
+        raise PortalError(
+            _("Only paid lines can be packed (this line is: %(status)s).") % {"status": status_label(line.status)}
+        ) from error
+    line.refresh_from_db(fields=["status"])
     return line
 
 

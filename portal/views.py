@@ -293,7 +293,7 @@ def order_detail(request, number):
 def line_packed(request, line_pk):
     line = selectors.line_of_user(user=request.user, line_id=line_pk)
     try:
-        services.line_mark_packed(line=line)
+        services.line_mark_packed(line=line, by=request.user)
     except services.PortalError as error:
         messages.error(request, str(error))
     else:

@@ -73,25 +73,35 @@ def basket_with(*lines) -> object:
     return basket
 
 
-def place(basket, *, method: str = "vietqr", email: str = "buyer@example.com", language: str = "vi"):
+def place(
+    basket,
+    *,
+    method: str = "vietqr",
+    email: str = "buyer@example.com",
+    language: str = "vi",
+    user=None,
+    first_name: str = "Lan",
+    last_name: str = "Nguyễn",
+    phone: str = "+84912345678",
+):
     """Place the basket as the checkout does (free shipping to a Vietnamese address)."""
     basket.strategy = Selector().strategy()
     shipping_method = Free()
     charge = shipping_method.calculate(basket)
     total = OrderTotalCalculator().calculate(basket, charge)
     address = ShippingAddress(
-        first_name="Lan",
-        last_name="Nguyễn",
+        first_name=first_name,
+        last_name=last_name,
         line1="12 Hàng Bông",
         line4="Phường Hoàn Kiếm",
         state="Thành phố Hà Nội",
         country=vietnam(),
-        phone_number="+84912345678",
+        phone_number=phone,
     )
     return place_pending_order(
         basket=basket,
-        user=AnonymousUser(),
-        email=email,
+        user=user or AnonymousUser(),
+        email=user.email if user else email,
         shipping_address=address,
         shipping_method=shipping_method,
         shipping_charge=charge,
@@ -99,3 +109,27 @@ def place(basket, *, method: str = "vietqr", email: str = "buyer@example.com", l
         payment_method=method,
         language=language,
     )
+
+
+def bank_notification(order, *, amount: int | None = None, content: str | None = None) -> dict:
+    """The JSON the bank sends when a transfer for ``order`` arrives (by default: the exact amount)."""
+    serial = next(_serials)
+    return {
+        "id": f"bank-{serial}",
+        "gateway": "Vietcombank",
+        "transactionDate": "2026-11-28 10:15:00",
+        "accountNumber": "1023456789",
+        "content": f"MBVCB.{serial}.{order.number}.CT" if content is None else content,
+        "transferType": "in",
+        "transferAmount": order.payment.amount if amount is None else amount,
+        "referenceCode": f"FT{serial}",
+    }
+
+
+def pay_by_bank(order, *, amount: int | None = None):
+    """Pay ``order`` the way a bank notification does (the service behind the bank webhook)."""
+    from payments.services import record_bank_notification
+
+    transfer = record_bank_notification(notification=bank_notification(order, amount=amount))
+    order.refresh_from_db()
+    return transfer

@@ -1,57 +1,40 @@
-"""Orders for the fulfilment and co-op tests: placed through Oscar's OrderCreator, or bulk-made fast."""
+"""Orders for the fulfilment and co-op tests: placed and paid as customers do, or bulk-made fast."""
 
 from datetime import timedelta
 from decimal import Decimal
-from itertools import count
 
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
-from oscar.test.factories import create_order
 
-from fulfilment.services import change_order_status
 from orders.statuses import OrderStatus
+from tests.checkout_support import pay_by_bank, place
 from tests.factories import ProductFactory
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 Basket = get_model("basket", "Basket")
-Country = get_model("address", "Country")
-ShippingAddress = get_model("order", "ShippingAddress")
 Selector = get_class("partner.strategy", "Selector")
 
-_numbers = count(1)
-
-
-def vietnam():
-    country, _ = Country.objects.get_or_create(
-        iso_3166_1_a2="VN",
-        defaults={"iso_3166_1_a3": "VNM", "iso_3166_1_numeric": "704", "name": "Việt Nam",
-                  "printable_name": "Việt Nam", "is_shipping_country": True},
-    )
-    return country
 
 
 def place_order(*products, user=None, email="khach@example.com", first_name="Lan", last_name="Nguyễn Thị",
-                phone="0912345678", number=None, quantity=1):
-    """A pending-payment order for one of each product (bought from its producer), with an address."""
+                phone="0912345678", quantity=1, language="vi"):
+    """A pending-payment order (VietQR) for ``quantity`` of each product, placed as the checkout does."""
     basket = Basket.objects.create(owner=user)
     basket.strategy = Selector().strategy()
-    for product in products:
-        basket.add_product(product, quantity=quantity)
-    address = ShippingAddress.objects.create(
-        first_name=first_name, last_name=last_name, line1="12 Hàng Bông", line4="Hà Nội",
-        country=vietnam(), phone_number=phone,
+    for item in products:
+        basket.add_product(item, quantity=quantity)
+    placed = place(
+        basket, user=user, email=email, first_name=first_name, last_name=last_name, phone=phone,
+        language=language,
     )
-    extra = {} if user else {"guest_email": email}
-    return create_order(
-        number=number or f"T{next(_numbers):06d}", basket=basket, user=user, shipping_address=address, **extra
-    )
+    return placed.order
 
 
 def paid_order(*products, **kwargs):
-    """An order moved to "paid" through the pipeline (no e-mails), so it has its fulfilment groups."""
+    """An order placed, then paid by a bank transfer through the service the bank webhook uses."""
     order = place_order(*products, **kwargs)
-    change_order_status(order=order, to=OrderStatus.PAID, by=None, notify=False)
+    pay_by_bank(order)
     return order
 
 

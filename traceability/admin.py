@@ -2,12 +2,17 @@
 
 from django.contrib import admin
 
-from .models import Certificate, DiaryEvent, GrowingArea, Lot, ScanCount, Transformation
+from .models import Certificate, DiaryEvent, Facility, GrowingArea, Lot, ScanCount, Transformation
 
 
 @admin.register(GrowingArea)
 class GrowingAreaAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "code", "crop"]
+
+
+@admin.register(Facility)
+class FacilityAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "gln", "producer"]
 
 
 @admin.register(Certificate)
@@ -27,7 +32,7 @@ class LotAdmin(admin.ModelAdmin):
 @admin.register(DiaryEvent)
 class DiaryEventAdmin(admin.ModelAdmin):
     list_display = ["lot", "kind", "occurred_at", "sequence"]
-    readonly_fields = ["sequence", "previous_hash", "hash"]
+    readonly_fields = ["sequence", "previous_hash", "hash", "epcis_event_id"]
 
     def has_change_permission(self, request, obj=None):
         return obj is None or not obj.is_published

@@ -267,31 +267,36 @@ def verify_lot(*, lot: Lot) -> list[records.ChainProblem]:
     return records.verify(lot_record(lot.pk))
 
 
-def allocate_line_lots(*, order) -> list[LineLot]:
-    """Record, for each line of ``order``, the published lot it ships from: the first to expire.
+def allocate_line_lot(*, line) -> LineLot | None:
+    """Record the published lot ``line`` ships from: the first to expire with enough packed units.
 
-    A lot is chosen only if it still has enough packed units (a conditional UPDATE, so two orders
-    cannot both take the last units); lines already allocated, or with no such lot, are skipped.
+    A conditional UPDATE takes the units, so two orders cannot both take a lot's last units.
+    Returns None for a line already allocated, without a product, or with no such lot.
     """
-    Line = get_model("order", "Line")
-    allocated = []
+    if not line.product_id or LineLot.objects.filter(line=line).exists():
+        return None
+    candidates = (
+        Lot.objects.filter(product_id=line.product_id, published_at__isnull=False)
+        .filter(units_packed__gte=F("units_allocated") + line.quantity)
+        .order_by(F("best_before").asc(nulls_last=True), "harvested_on", "id")
+        .values_list("pk", flat=True)
+    )
     with transaction.atomic():
-        lines = Line.objects.filter(order=order, product__isnull=False, trace_lot__isnull=True)
-        for line in lines.select_related("product"):
-            candidates = (
-                Lot.objects.filter(product_id=line.product_id, published_at__isnull=False)
-                .filter(units_packed__gte=F("units_allocated") + line.quantity)
-                .order_by(F("best_before").asc(nulls_last=True), "harvested_on", "id")
-                .values_list("pk", flat=True)
-            )
-            for lot_id in candidates:
-                taken = Lot.objects.filter(
-                    pk=lot_id, units_packed__gte=F("units_allocated") + line.quantity
-                ).update(units_allocated=F("units_allocated") + line.quantity)
-                if taken:
-                    allocated.append(LineLot.objects.create(line=line, lot_id=lot_id))
-                    break
-    return allocated
+        for lot_id in candidates:
+            taken = Lot.objects.filter(
+                pk=lot_id, units_packed__gte=F("units_allocated") + line.quantity
+            ).update(units_allocated=F("units_allocated") + line.quantity)
+            if taken:
+                return LineLot.objects.create(line=line, lot_id=lot_id)
+    return None
+
+
+def allocate_line_lots(*, order) -> list[LineLot]:
+    """``allocate_line_lot`` for every line of ``order`` (e.g. when an expired order is revived)."""
+    Line = get_model("order", "Line")
+    lines = Line.objects.filter(order=order, product__isnull=False, trace_lot__isnull=True)
+    allocated = (allocate_line_lot(line=line) for line in lines)
+    return [link for link in allocated if link is not None]
 
 
 def release_line_lots(*, order) -> int:

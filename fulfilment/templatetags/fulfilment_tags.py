@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 
 from fulfilment.selectors import order_tracking as select_order_tracking
-from orders.statuses import OrderStatus
+from orders.statuses import status_label as label_of_status
 from traceability import exports, selectors
 
 register = template.Library()
@@ -29,10 +29,7 @@ def qr_svg(data: str, scale: int = 3) -> str:
 @register.filter
 def status_label(status: str) -> str:
     """``{{ order.status|status_label }}``: the translated name of a status code."""
-    try:
-        return OrderStatus(status).label
-    except ValueError:
-        return status
+    return label_of_status(status)
 
 
 @register.simple_tag

@@ -341,22 +341,26 @@ LOGGING = {
 }
 
 # --- Orders -----------------------------------------------------------------
-# Statuses and allowed moves live in orders/statuses.py (shared by checkout, payments, co-ops).
+# The one status pipeline of an order (orders/statuses.py names and labels the codes;
+# orders/processing.py is the only code that moves an order along it). A line's status
+# follows its order's (the cascade), except "packing", which each producer's parcel sets.
 
 OSCAR_INITIAL_ORDER_STATUS = "pending-payment"
 OSCAR_INITIAL_LINE_STATUS = "pending-payment"
 OSCAR_ORDER_STATUS_PIPELINE = {
     "pending-payment": ("paid", "cancelled", "expired"),
-    "paid": ("packing", "cancelled", "refunded"),
-    "packing": ("shipped", "cancelled", "refunded"),
+    "paid": ("packing", "shipped", "refund-pending", "refunded"),
+    "packing": ("shipped", "refund-pending", "refunded"),
     "shipped": ("delivered", "returned"),
     "delivered": ("returned", "refunded"),
     "returned": ("refunded",),
-    "cancelled": (),
-    "expired": (),
+    "refund-pending": ("refunded",),
+    "cancelled": ("paid",),
+    "expired": ("paid",),
     "refunded": (),
 }
 OSCAR_LINE_STATUS_PIPELINE = OSCAR_ORDER_STATUS_PIPELINE
+OSCAR_ORDER_STATUS_CASCADE = {status: status for status in OSCAR_ORDER_STATUS_PIPELINE if status != "packing"}
 
 # --- Co-op fulfilment (fulfilment/, coops/) ---------------------------------
 # Orders become "late" on the co-op's today screen this many days after payment.
@@ -404,7 +408,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "icon": "fas fa-money-bill",
         "children": [
             {
-                "label": _("Bank transfers to match"),
+                "label": _("Transfers to match / to refund"),
                 "url_name": "payments_dashboard:transfers",
                 "access_fn": lambda user, *args, **kwargs: user.is_staff,
             }

@@ -7,10 +7,9 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
-from fulfilment.services import change_order_status
 from orders.links import order_token
 from orders.statuses import OrderStatus
-from tests.fulfilment_orders import place_order
+from tests.fulfilment_orders import paid_order
 
 Product = get_model("catalogue", "Product")
 Order = get_model("order", "Order")
@@ -25,9 +24,7 @@ PARCELS = [("viettel-post", "VTP20260001"), ("ghn", "GHNLT2026X2")]
 def paid_two_producer_order(demo_world):
     tea = Product.objects.get(upc="8930000000019")  # Cơ sở chè Đồng Tâm
     hook_tea = Product.objects.get(upc="8930000000033")  # Hộ bà Trần Thị Hoa
-    order = place_order(tea, hook_tea, email="khach.hanoi@example.com", number="BROWSER-7001")
-    change_order_status(order=order, to=OrderStatus.PAID, by=None)
-    return order
+    return paid_order(tea, hook_tea, email="khach.hanoi@example.com")
 
 
 def test_coop_packs_and_ships_two_parcels_and_the_customer_tracks_both(

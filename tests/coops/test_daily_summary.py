@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from fulfilment.models import StatusChange
 from tests.fulfilment_orders import paid_order
 
 Line = get_model("order", "Line")
@@ -21,9 +20,9 @@ pytestmark = pytest.mark.django_db
 def test_the_daily_summary_reaches_every_co_op_user_with_the_counts(ours, theirs):
     late = paid_order(ours.product)
     three_days_ago = timezone.now() - timedelta(days=3)
-    StatusChange.objects.filter(order=late).update(changed_at=three_days_ago)
+    late.status_changes.update(date_created=three_days_ago)
     yesterday = timezone.now() - timedelta(days=1)
-    StatusChange.objects.filter(order=ours.order).update(changed_at=yesterday)
+    ours.order.status_changes.update(date_created=yesterday)
     Line.objects.filter(order=ours.order).update(line_price_incl_tax=Decimal(450000))
     call_command("coop_daily_summary", stdout=io.StringIO())
     ours_mail = next(m for m in mail.outbox if m.to == [ours.user.email])

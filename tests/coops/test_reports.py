@@ -13,7 +13,9 @@ from oscar.core.loading import get_model
 
 from coops import reports
 from coops.exports import spreadsheet_safe, to_csv, to_xlsx
+from tests.factories import CoopFactory, ProducerFactory
 from tests.fulfilment_orders import paid_order, product
+from tests.order_states import order_in
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -61,12 +63,14 @@ def test_the_settlement_owes_each_producer_gross_minus_the_fee_once_per_period(o
 @pytest.mark.parametrize(
     ("status", "counted"),
     [("pending-payment", False), ("paid", True), ("packing", True), ("shipped", True), ("delivered", True),
-     ("cancelled", False), ("expired", False), ("refunded", False), ("returned", False)],
+     ("cancelled", False), ("expired", False), ("refund-pending", False), ("refunded", False),
+     ("returned", False)],
 )
-def test_only_paid_and_onward_orders_are_sales(ours, status, counted):
-    Order.objects.filter(pk=ours.order.pk).update(status=status)
+def test_only_paid_and_onward_orders_are_sales(status, counted):
+    coop = CoopFactory()
+    order_in(status, product(producer=ProducerFactory(coop=coop)))
     period = reports.Period.month_of(timezone.localdate())
-    assert bool(reports.settlement(coop=ours.coop, period=period).rows) is counted
+    assert bool(reports.settlement(coop=coop, period=period).rows) is counted
 
 
 def test_sales_outside_the_period_are_not_counted(ours):
@@ -142,8 +146,9 @@ def test_excel_export_keeps_dangerous_cells_as_text_and_numbers_as_numbers():
     sheet = load_workbook(io.BytesIO(data)).active
     for index, text in enumerate(DANGEROUS, start=2):
         cell = sheet.cell(row=index, column=1)
-        # the file's XML reads a bare carriage return back as a line feed
-        assert cell.data_type == "s" and cell.value == "'" + text.replace("\r", "\n")
+        # XML readers differ on a bare carriage return: the standard library's reads it as a line feed
+        assert cell.data_type == "s"
+        assert cell.value.replace("\r", "\n") == "'" + text.replace("\r", "\n")
         assert sheet.cell(row=index, column=2).value == 100
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from oscar.core.loading import get_model
 
-from fulfilment.models import Carrier, FulfilmentGroup, StatusChange
-from fulfilment.services import ship_group
+from fulfilment.models import Carrier
+from fulfilment.services import ensure_fulfilment_groups, ship_group
 from orders.statuses import OrderStatus
 from tests.fulfilment_orders import paid_order, product
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.postgres
 # transactional_db as a fixture (not a marker) puts this committing test with the others, last.
 def test_parcels_shipped_at_once_move_the_order_to_shipped_exactly_once(transactional_db):
     order = paid_order(product(), product())
-    groups = list(FulfilmentGroup.objects.filter(order=order))
+    groups = ensure_fulfilment_groups(order=order)
     start = threading.Barrier(len(groups))
     errors = []
 
@@ -40,4 +40,4 @@ def test_parcels_shipped_at_once_move_the_order_to_shipped_exactly_once(transact
         thread.join(timeout=30)
     assert errors == []
     assert Order.objects.get(pk=order.pk).status == OrderStatus.SHIPPED
-    assert StatusChange.objects.filter(order=order, to_status=OrderStatus.SHIPPED).count() == 1
+    assert order.status_changes.filter(new_status=OrderStatus.SHIPPED).count() == 1

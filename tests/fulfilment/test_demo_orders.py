@@ -4,10 +4,11 @@ import pytest
 from oscar.core.loading import get_model
 
 from demo.fulfilment import DEMO_ORDERS, seed_fulfilment
-from fulfilment.models import FulfilmentGroup, StatusChange
+from fulfilment.models import FulfilmentGroup
 from traceability.models import LineLot
 
 Order = get_model("order", "Order")
+OrderStatusChange = get_model("order", "OrderStatusChange")
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def _snapshot():
     orders = Order.objects.filter(number__startswith="DEMO-").order_by("number")
     return (
         list(orders.values_list("number", "status")),
-        StatusChange.objects.filter(order__in=orders).count(),
+        OrderStatusChange.objects.filter(order__in=orders).count(),
         list(FulfilmentGroup.objects.filter(order__in=orders).values_list("state", "tracking_number")),
     )
 

@@ -1,27 +1,24 @@
 """An order of three producers is fulfilled as three parcels, each packed and shipped on its own."""
 
 import pytest
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 from fulfilment.models import Carrier, FulfilmentGroup
-from fulfilment.services import (
-    FulfilmentError,
-    change_order_status,
-    ensure_fulfilment_groups,
-    pack_group,
-    ship_group,
-)
+from fulfilment.services import FulfilmentError, ensure_fulfilment_groups, group_of, pack_group, ship_group
 from orders.statuses import OrderStatus
 from tests.fulfilment_orders import paid_order, place_order, product
 
 Order = get_model("order", "Order")
+EventHandler = get_class("order.processing", "EventHandler")
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def three_producer_order():
-    return paid_order(product(), product(), product())
+    order = paid_order(product(), product(), product())
+    ensure_fulfilment_groups(order=order)
+    return order
 
 
 def _status(order) -> str:
@@ -45,7 +42,7 @@ def test_lines_of_one_producer_share_a_parcel():
     tea = product()
     sibling = product(producer=tea.producer)
     order = paid_order(tea, sibling)
-    assert FulfilmentGroup.objects.filter(order=order).count() == 1
+    assert len(ensure_fulfilment_groups(order=order)) == 1
 
 
 def test_the_first_packed_parcel_moves_the_order_to_packing(three_producer_order, django_user_model):
@@ -105,8 +102,8 @@ def test_a_parcel_cannot_be_packed_or_shipped_twice(three_producer_order):
         ship_group(group=group, carrier=Carrier.GHN, tracking_number="G2", by=None, notify=False)
 
 
-def test_a_cancelled_order_has_nothing_to_pack(three_producer_order):
-    change_order_status(order=three_producer_order, to=OrderStatus.CANCELLED, by=None, notify=False)
+def test_an_order_waiting_for_its_refund_has_nothing_to_pack(three_producer_order):
+    EventHandler().handle_order_status_change(three_producer_order, OrderStatus.REFUND_PENDING, notify=False)
     group = FulfilmentGroup.objects.filter(order=three_producer_order).first()
     with pytest.raises(FulfilmentError):
         pack_group(group=group, by=None, notify=False)
@@ -114,6 +111,21 @@ def test_a_cancelled_order_has_nothing_to_pack(three_producer_order):
         ship_group(group=group, carrier=Carrier.GHN, tracking_number="G1", by=None, notify=False)
 
 
-def test_an_unpaid_order_has_no_parcels_yet():
+def test_an_unpaid_order_cannot_be_packed():
     order = place_order(product())
-    assert not FulfilmentGroup.objects.filter(order=order).exists()
+    with pytest.raises(FulfilmentError):
+        pack_group(group=group_of(order=order, producer=order.lines.get().partner), by=None)
+    assert set(order.lines.values_list("status", flat=True)) == {OrderStatus.PENDING_PAYMENT}
+
+
+def test_packing_and_shipping_set_the_parcels_lines_and_record_oscars_shipping_events(three_producer_order):
+    first, second, _third = FulfilmentGroup.objects.filter(order=three_producer_order)
+    pack_group(group=first, by=None, notify=False)
+    ship_group(group=second, carrier=Carrier.GHN, tracking_number="G9", by=None, notify=False)
+    statuses = {line.partner_id: line.status for line in three_producer_order.lines.all()}
+    assert statuses[first.producer_id] == OrderStatus.PACKING
+    assert statuses[second.producer_id] == OrderStatus.SHIPPED
+    assert sorted(statuses.values()).count(OrderStatus.PAID) == 1
+    events = three_producer_order.shipping_events.order_by("pk")
+    assert [event.event_type.code for event in events] == ["packed", "shipped"]
+    assert "G9" in events[1].notes

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from fulfilment.models import Carrier, FulfilmentGroup
-from fulfilment.services import ship_group
+from fulfilment.models import Carrier
+from fulfilment.services import ensure_fulfilment_groups, ship_group
 from orders.links import order_token
 from tests.fulfilment_orders import paid_order, product
 
@@ -19,7 +19,7 @@ def customer(django_user_model):
 @pytest.fixture
 def shipped_in_two(customer):
     order = paid_order(product(), product(), user=customer)
-    for group, number in zip(FulfilmentGroup.objects.filter(order=order), ["GHN-A1", "VTP-B2"], strict=True):
+    for group, number in zip(ensure_fulfilment_groups(order=order), ["GHN-A1", "VTP-B2"], strict=True):
         ship_group(group=group, carrier=Carrier.GHN, tracking_number=number, by=None, notify=False)
     return order
 
@@ -29,7 +29,7 @@ def test_the_signed_link_shows_the_timeline_and_every_tracking_number(client, sh
     html = response.content.decode()
     assert response.status_code == 200
     assert "GHN-A1" in html and "VTP-B2" in html
-    timeline = [change.to_status for change in response.context["tracking"].timeline]
+    timeline = [change.new_status for change in response.context["tracking"].timeline]
     assert timeline == ["paid", "packing", "shipped"]
     assert response["X-Robots-Tag"] == "noindex"
 

@@ -147,7 +147,7 @@ def test_a_transfer_after_expiry_does_not_revive_the_order_but_is_noted(client, 
     notify(client, id=9010, amount=500000, content=order.number)
     order.refresh_from_db()
     assert order.status == OrderStatus.EXPIRED
-    assert order.notes.filter(message__contains="while the order is expired").exists()
+    assert order.notes.filter(message__contains="500000 ₫ to return").exists()
 
 
 def test_staff_accept_an_underpayment(client, admin_client, order):
@@ -192,8 +192,8 @@ def test_only_staff_see_the_transfer_list(client):
 
 
 def test_a_paid_order_reaches_its_co_op(client, demo_world, django_capture_on_commit_callbacks):
-    """Payment moves the order along the co-op pipeline: parcels to pack, history, the co-op told."""
-    from fulfilment.models import FulfilmentGroup, StatusChange
+    """Payment moves the order and its lines to paid: to pack for the co-op, history, the co-op told."""
+    from coops import selectors as coop_selectors
 
     get_model("order", "Order").objects.all().delete()
     tea = get_model("catalogue", "Product").objects.get(upc="8930000000019")  # a member of HTX Cù Vân
@@ -203,8 +203,11 @@ def test_a_paid_order_reaches_its_co_op(client, demo_world, django_capture_on_co
         notify(client, id=9100, amount=int(order.total_incl_tax), content=order.number)
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID
-    assert list(FulfilmentGroup.objects.filter(order=order).values_list("producer_id", flat=True)) == [tea.producer_id]
-    change = StatusChange.objects.get(order=order)
-    assert (change.from_status, change.to_status) == (OrderStatus.PENDING_PAYMENT, OrderStatus.PAID)
+    assert set(order.lines.values_list("status", flat=True)) == {OrderStatus.PAID}
+    coop = tea.producer.coop
+    assert order in coop_selectors.todays_work(coop=coop).to_pack
+    change = order.status_changes.get()
+    assert (change.old_status, change.new_status) == (OrderStatus.PENDING_PAYMENT, OrderStatus.PAID)
+    assert order.communication_events.filter(event_type__code="COOP_ORDER_PAID", sent_at__isnull=False).exists()
     recipients = [address for message in mail.outbox for address in message.to]
     assert "cuvan@ocop.localhost" in recipients

@@ -66,7 +66,7 @@ def test_a_verified_success_marks_the_order_paid(client, order, django_capture_o
     assert response.status_code == 200 and response.json()["outcome"] == "paid"
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID and order.payment.amount_received == 250000
-    assert len(mail.outbox) == 1 and "Payment confirmed" in mail.outbox[0].subject
+    assert len(mail.outbox) == 1 and "Paid" in mail.outbox[0].subject
 
 
 @pytest.mark.parametrize(

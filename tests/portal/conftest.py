@@ -7,10 +7,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from oscar.core.loading import get_model
-from oscar.test.factories import create_basket, create_order
 from PIL import Image
 
 from portal import services
+from tests.checkout_support import basket_with, pay_by_bank, place
 from tests.factories import ProducerFactory
 
 ProductClass = get_model("catalogue", "ProductClass")
@@ -78,11 +78,9 @@ def producer_b(side):
 @pytest.fixture
 def shared_order(producer_a, producer_b):
     """One customer order holding a line of A's product and a line of B's product, paid."""
-    basket = create_basket(empty=True)
-    basket.add_product(producer_a["product"], 1)
-    basket.add_product(producer_b["product"], 2)
-    order = create_order(basket=basket)
-    order.lines.update(status="paid")
+    basket = basket_with((producer_a["product"], 1), (producer_b["product"], 2))
+    order = place(basket).order
+    pay_by_bank(order)
     return order
 
 

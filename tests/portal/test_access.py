@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
-from oscar.test.factories import create_basket, create_order
 
 from portal import urls as portal_urls
+from tests.checkout_support import basket_with, pay_by_bank, place
 
 pytestmark = pytest.mark.django_db
 
@@ -43,10 +43,8 @@ STAFF_URLS = {"invite": {}, "claims": {}, "claim-review": {"pk": 1}}
 
 @pytest.fixture
 def orders(producer_a, producer_b, shared_order):
-    basket = create_basket(empty=True)
-    basket.add_product(producer_b["product"], 1)
-    b_only = create_order(basket=basket)
-    b_only.lines.update(status="paid")
+    b_only = place(basket_with((producer_b["product"], 1))).order
+    pay_by_bank(b_only)
     return {
         "shared": shared_order,
         "b_only": b_only,

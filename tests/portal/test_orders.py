@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.checkout_support import basket_with, place
+
 pytestmark = pytest.mark.django_db
 
 
@@ -25,12 +27,14 @@ def test_a_producer_marks_their_line_packed_and_the_other_line_is_untouched(
     own.refresh_from_db()
     other.refresh_from_db()
     assert (own.status, other.status) == ("packing", "paid")
+    shared_order.refresh_from_db()
+    assert shared_order.status == "packing"
+    assert shared_order.status_changes.latest("pk").changed_by == producer_a["user"]
 
 
-def test_an_unpaid_line_cannot_be_packed(client_a, producer_a, shared_order):
-    own = shared_order.lines.get(partner=producer_a["producer"])
-    own.status = "pending-payment"
-    own.save()
+def test_an_unpaid_line_cannot_be_packed(client_a, producer_a):
+    unpaid = place(basket_with((producer_a["product"], 1))).order
+    own = unpaid.lines.get()
     response = client_a.post(reverse("portal:line-packed", kwargs={"line_pk": own.pk}), follow=True)
     assert "Only paid lines can be packed" in response.content.decode()
     own.refresh_from_db()

@@ -42,21 +42,19 @@ def test_lines_take_the_first_expiring_published_lot_with_enough_units(product):
     _lot(product, "DRAFT", best_before=date(2026, 12, 1), units=50, publish=False)
     _lot(product, "SMALL", best_before=date(2026, 12, 15), units=1)
 
-    order = _order(product, 3)
-    [allocated] = services.allocate_line_lots(order=order)
+    order = _order(product, 3)  # placing the order allocates each line's lot (orders.utils.OrderCreator)
+    allocated = LineLot.objects.get(line__order=order)
     assert allocated.lot == first and allocated.line == order.lines.get()
     first.refresh_from_db()
     assert first.units_allocated == 3
 
     second = _order(product, 3)
-    [allocated] = services.allocate_line_lots(order=second)
-    assert allocated.lot == later
+    assert LineLot.objects.get(line__order=second).lot == later
 
 
 def test_allocation_is_idempotent_and_skips_products_without_lots(product):
     _lot(product, "ONLY", best_before=date(2027, 1, 1), units=10)
     order = _order(product, 2)
-    assert len(services.allocate_line_lots(order=order)) == 1
     assert services.allocate_line_lots(order=order) == []
     assert LineLot.objects.filter(line__order=order).count() == 1
     without_lots = _order(ProductFactory(upc=gtin13(), categories=None), 1)
@@ -64,12 +62,11 @@ def test_allocation_is_idempotent_and_skips_products_without_lots(product):
 
 
 def test_line_partial_links_to_the_lot_trace_page(product):
-    lot = _lot(product, "SHIPPED", best_before=date(2027, 1, 1), units=10)
-    order = _order(product, 1)
-    line = order.lines.get()
+    unpublished = _order(product, 1)
+    line = unpublished.lines.get()
     assert "href" not in render_to_string("traceability/partials/line_trace_link.html", {"line": line})
-    services.allocate_line_lots(order=order)
-    line = order.lines.get()
+    lot = _lot(product, "SHIPPED", best_before=date(2027, 1, 1), units=10)
+    line = _order(product, 1).lines.get()
     html = render_to_string("traceability/partials/line_trace_link.html", {"line": line})
     assert f'href="{exports.lot_uri(lot)}"' in html
 

@@ -303,3 +303,36 @@ def test_build_refuses_values_the_path_cannot_carry():
         gs1.build_digital_link(base="https://x.vn", gtin=TEA, lot="A B")
     with pytest.raises(gs1.GS1Error):
         gs1.build_digital_link(base="https://x.vn", gtin=TEA, lot="A", attributes={"17": "991399"})
+
+
+def test_gunicorn_passes_the_path_as_sent(tmp_path):
+    """What the table's RAW_URI stands for: gunicorn decodes %2F in PATH_INFO and keeps RAW_URI as sent."""
+    import socket
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+         "--chdir", str(Path(__file__).parent / "wsgi_echo"), "echo_app:application"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        path = f"/01/{TEA14}/10/{ODD}?17=271231"
+        for _attempt in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as answer:
+                    seen = json.load(answer)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("gunicorn did not start")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert seen["RAW_URI"] == path
+    assert seen["PATH_INFO"] == f"/01/{TEA14}/10/{ODD_LOT}"

@@ -201,7 +201,8 @@ def test_two_web_servers_and_a_worker_keep_one_shop(shop):
     assert buyer.post_form(server_a, "/shop/accounts/login/", {
         "login-username": "mai@example.vn", "login-password": "mat-ong-2026", "login_submit": "1"
     }).status_code == 302
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', buyer.get(server_b, "/shop/basket/").text).group(1)
+    honey_page = buyer.get(server_b, honey.get_absolute_url()).text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', honey_page).group(1)
     buyer.request("POST", server_b, f"/shop/basket/add/{honey.pk}/", data={"csrfmiddlewaretoken": token, "quantity": 2})
     redis.stop()
     redis.start()

@@ -11,9 +11,20 @@ export SITE_URL
 
 .PHONY: run test install demo browser digital-link-js check clean
 
+# With REDIS_URL (a cache shared between processes) the task worker runs beside the web server
+# and one Ctrl+C stops both; without it tasks run inside each request (the immediate backend).
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@if [ -n "$$REDIS_URL" ]; then \
+	  echo "Task worker: manage.py db_worker runs e-mail, photos and the periodic jobs"; \
+	  $(BIN)/python manage.py schedule_jobs; \
+	  $(BIN)/python manage.py db_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT); \
+	else \
+	  echo "No REDIS_URL: tasks (e-mail, photos) run inside each request, no worker needed"; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT); \
+	fi
 
 test: install browser digital-link-js
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -53,7 +64,7 @@ check: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=shop.settings.production SECRET_KEY=$$(openssl rand -hex 32) \
-	  ALLOWED_HOSTS=shop.example TRACE_SIGNING_KEY=$$($(BIN)/python manage.py trace_signing_key --settings=shop.settings.dev) \
+	  ALLOWED_HOSTS=shop.example REDIS_URL=redis://127.0.0.1:6379/0 TRACE_SIGNING_KEY=$$($(BIN)/python manage.py trace_signing_key --settings=shop.settings.dev) \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:

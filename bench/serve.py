@@ -47,6 +47,12 @@ def bench_environment(workdir: Path, database_url: str = "") -> dict:
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         LOG_LEVEL="ERROR",
     )
+    # BENCH_REDIS_URL: the shared cache of a scaled-out shop; without it, the in-process cache
+    # of the embedded shape (one cache per gunicorn worker, as measured before Redis).
+    if redis_url := os.environ.get("BENCH_REDIS_URL"):
+        env.update(REDIS_URL=redis_url, TASKS_BACKEND="django_tasks_db.DatabaseBackend")
+    else:
+        env.update(SINGLE_PROCESS="true")
     return env
 
 

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
+from shop.page_cache import note_product_loaded
+
 Category = get_model("catalogue", "Category")
 
 Product = get_model("catalogue", "Product")
@@ -158,6 +160,8 @@ def product_cards(*, product_ids: list[int]) -> list[ProductCard]:
             "card_net_stock", "card_image", "card_caption",
         )
     )
+    for pk in product_ids:  # the page cache refreshes a page showing a card when its product changes
+        note_product_loaded(product_id=pk)
     cards = {row[0]: ProductCard(*row[:8], image=row[8] or "", image_caption=row[9] or "") for row in rows}
     return [cards[pk] for pk in product_ids if pk in cards]
 

@@ -123,7 +123,7 @@ class ProductDetailView(OscarProductDetailView):
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        return cache_for_everyone(response) if response.status_code == 200 else response
+        return cache_for_everyone(response, lists_products=False) if response.status_code == 200 else response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -48,16 +48,33 @@ class OcopClaim(models.Model):
 class PhotoUpload(models.Model):
     """The receipt of one uploaded photo, keyed by the key the phone sent with it.
 
-    A retry over a weak link sends the same key again and gets the same photo back.
+    A retry over a weak link sends the same key again and gets the same receipt back. The
+    upload is kept as it came (``incoming``) until the task worker has checked and cleaned it;
+    then it is a product photo (``image``) or refused with the reason (``error``).
     """
+
+    class Status(models.TextChoices):
+        PROCESSING = "processing", _("Processing")
+        READY = "ready", _("Ready")
+        REJECTED = "rejected", _("Refused")
 
     product = models.ForeignKey(
         "catalogue.Product", verbose_name=_("product"), related_name="photo_uploads", on_delete=models.CASCADE
     )
     idempotency_key = models.CharField(_("idempotency key"), max_length=64)
     image = models.OneToOneField(
-        "catalogue.ProductImage", verbose_name=_("image"), related_name="upload", on_delete=models.CASCADE
+        "catalogue.ProductImage",
+        verbose_name=_("image"),
+        related_name="upload",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
     )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PROCESSING)
+    incoming = models.CharField(_("file as uploaded"), max_length=255, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    error = models.TextField(_("why it was refused"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -4,10 +4,13 @@ Views never look an object up by id alone: they go through these functions, so a
 belongs to another producer is simply not found (404).
 """
 
+from datetime import timedelta
+
 from django.db.models import F, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 Partner = get_model("partner", "Partner")
@@ -120,4 +123,20 @@ def pending_ocop_claims() -> QuerySet:
         OcopClaim.objects.filter(status=OcopClaim.Status.PENDING)
         .select_related("product", "product__producer")
         .order_by("submitted_at")
+    )
+
+
+#: Refused uploads stay listed on the photos page this long, so the producer learns why.
+REFUSED_UPLOADS_SHOWN_FOR = timedelta(days=1)
+
+
+def unfinished_uploads(*, product) -> list:
+    """The product's uploads still being processed, and those refused in the last day."""
+    from .models import PhotoUpload
+
+    since = timezone.now() - REFUSED_UPLOADS_SHOWN_FOR
+    return list(
+        PhotoUpload.objects.filter(product=product, created_at__gte=since)
+        .exclude(status=PhotoUpload.Status.READY)
+        .order_by("created_at")
     )

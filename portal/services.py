@@ -21,12 +21,13 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from catalogue.descriptions import clean_description
-from catalogue.photos import prepare_photo, store_photo, stored_photo_files
+from catalogue.photos import MAX_UPLOAD_BYTES, PhotoRejected, prepare_photo, store_photo, stored_photo_files
 from fulfilment import services as fulfilment
 from orders.statuses import OrderStatus, status_label
 from shop.page_cache import bump_content_version
 from traceability.models import Certificate
 
+from . import tasks as portal_tasks
 from .models import OcopClaim, PhotoUpload
 
 Product = get_model("catalogue", "Product")
@@ -204,36 +205,78 @@ def ocop_claim_reject(*, claim: OcopClaim, reviewer) -> OcopClaim:
     return claim
 
 
-def photo_add(*, product, upload, idempotency_key: str) -> tuple:
-    """Add an uploaded photo to a product; the same key twice returns the first photo, not a copy.
+def photo_add(*, product, upload, idempotency_key: str, language: str = "") -> tuple[PhotoUpload, bool]:
+    """Receive an uploaded photo for a product and queue it for the worker to check and clean.
 
-    Returns ``(image, created)``. Raises ``catalogue.photos.PhotoRejected`` for files that
-    are not acceptable photos.
+    The same key twice returns the first receipt, not a copy. Returns ``(receipt, created)``;
+    the receipt is "processing" until ``photo_process`` has run (at once with the immediate
+    task backend). Raises ``catalogue.photos.PhotoRejected`` for a file over the size limit.
     """
     key = (idempotency_key or "").strip()[:64] or uuid.uuid4().hex
-    existing = (
-        PhotoUpload.objects.filter(product=product, idempotency_key=key).select_related("image").first()
-    )
+    existing = PhotoUpload.objects.filter(product=product, idempotency_key=key).first()
     if existing:
-        return existing.image, False
-    prepared = prepare_photo(upload)
-    name = store_photo(prepared, name=f"images/products/{product.pk}/{uuid.uuid4().hex}.jpg")
+        return existing, False
+    if (getattr(upload, "size", 0) or 0) > MAX_UPLOAD_BYTES:
+        raise PhotoRejected(PhotoRejected.too_large())
+    incoming = default_storage.save(f"incoming/photos/{product.pk}/{uuid.uuid4().hex}", upload)
     try:
         with transaction.atomic():
-            last = product.images.aggregate(last=Max("display_order"))["last"]
-            image = ProductImage.objects.create(
+            receipt = PhotoUpload.objects.create(
                 product=product,
-                original=name,
-                caption=product.title[:200],
-                display_order=0 if last is None else last + 1,
+                idempotency_key=key,
+                incoming=incoming,
+                file_name=(getattr(upload, "name", "") or "")[:255],
+                language=language or translation.get_language() or "",
             )
-            PhotoUpload.objects.create(product=product, idempotency_key=key, image=image)
+            # A task row in this transaction: the worker sees it only once the receipt exists.
+            portal_tasks.process_photo_upload.enqueue(receipt.pk)
     except IntegrityError:
-        # The same upload arrived twice at once: keep the first, drop this copy's files.
-        _delete_files(name)
-        existing = PhotoUpload.objects.get(product=product, idempotency_key=key)
-        return existing.image, False
-    return image, True
+        # The same upload arrived twice at once: keep the first, drop this copy's file.
+        default_storage.delete(incoming)
+        return PhotoUpload.objects.get(product=product, idempotency_key=key), False
+    receipt.refresh_from_db()
+    return receipt, True
+
+
+def photo_process(*, upload_id: int) -> PhotoUpload:
+    """Check, clean and resize an uploaded photo (in the worker) and add it to its product.
+
+    A file that is not an acceptable photo leaves the receipt "rejected" with the reason, in
+    the producer's language. Raises what the storage raises, so the task is tried again.
+    """
+    receipt = PhotoUpload.objects.select_related("product").get(pk=upload_id)
+    if receipt.status != PhotoUpload.Status.PROCESSING:
+        return receipt
+    with translation.override(receipt.language or None):
+        try:
+            with default_storage.open(receipt.incoming, "rb") as raw:
+                prepared = prepare_photo(raw)
+        except PhotoRejected as error:
+            PhotoUpload.objects.filter(pk=receipt.pk, status=PhotoUpload.Status.PROCESSING).update(
+                status=PhotoUpload.Status.REJECTED, error=str(error), incoming=""
+            )
+            default_storage.delete(receipt.incoming)
+            receipt.refresh_from_db()
+            return receipt
+    product = receipt.product
+    name = store_photo(prepared, name=f"images/products/{product.pk}/{uuid.uuid4().hex}.jpg")
+    with transaction.atomic():
+        receipt = PhotoUpload.objects.select_for_update().get(pk=upload_id)
+        if receipt.status != PhotoUpload.Status.PROCESSING:  # another worker finished it first
+            transaction.on_commit(lambda: _delete_files(name))
+            return receipt
+        last = product.images.aggregate(last=Max("display_order"))["last"]
+        image = ProductImage.objects.create(
+            product=product,
+            original=name,
+            caption=product.title[:200],
+            display_order=0 if last is None else last + 1,
+        )
+        incoming = receipt.incoming
+        receipt.image, receipt.status, receipt.incoming = image, PhotoUpload.Status.READY, ""
+        receipt.save(update_fields=["image", "status", "incoming"])
+        transaction.on_commit(lambda: default_storage.delete(incoming))
+    return receipt
 
 
 def _delete_files(name: str) -> None:

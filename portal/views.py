@@ -28,7 +28,7 @@ from .forms import (
     StockForm,
     category_by_id,
 )
-from .models import OcopClaim
+from .models import OcopClaim, PhotoUpload
 
 ProductClass = get_model("catalogue", "ProductClass")
 PORTAL_CLASSES = ("tea", "honey")
@@ -210,6 +210,8 @@ def photos(request, pk):
         {
             "product": product,
             "photos": product.images.all(),
+            "uploads": (uploads := selectors.unfinished_uploads(product=product)),
+            "processing": any(upload.status == PhotoUpload.Status.PROCESSING for upload in uploads),
             "form": PhotoUploadForm(initial={"idempotency_key": uuid.uuid4().hex}),
             "max_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
         },
@@ -246,7 +248,7 @@ def _photo_upload(request, pk):
         message = _("Choose a photo to upload.")
         return JsonResponse({"error": message}, status=400) if wants_json else _back(request, pk, message)
     try:
-        image, created = services.photo_add(
+        receipt, created = services.photo_add(
             product=product,
             upload=form.cleaned_data["photo"],
             idempotency_key=form.cleaned_data["idempotency_key"],
@@ -255,9 +257,15 @@ def _photo_upload(request, pk):
         return (
             JsonResponse({"error": str(error)}, status=400) if wants_json else _back(request, pk, str(error))
         )
+    if receipt.status == PhotoUpload.Status.REJECTED:
+        return JsonResponse({"error": receipt.error}, status=400) if wants_json else _back(request, pk, receipt.error)
     if wants_json:
-        return JsonResponse({"id": image.pk, "created": created}, status=201 if created else 200)
-    messages.success(request, _("Photo added."))
+        status = 202 if receipt.status == PhotoUpload.Status.PROCESSING else 201 if created else 200
+        return JsonResponse({"id": receipt.image_id, "status": receipt.status, "created": created}, status=status)
+    if receipt.status == PhotoUpload.Status.PROCESSING:
+        messages.success(request, _("Photo received: it appears here in a moment."))
+    else:
+        messages.success(request, _("Photo added."))
     return redirect("portal:photos", pk=pk)
 
 

@@ -13,31 +13,57 @@ class StorefrontConfig(Shop):
 
     @staticmethod
     def connect_page_cache_invalidation() -> None:
-        """Any change to what public pages show moves the page cache to a new version."""
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        """Connect each change to what public pages show to the page-cache tags it makes stale."""
+        from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
         from oscar.core.loading import get_model
         from wagtail.signals import page_published, page_unpublished
 
-        from .page_cache import bump_content_version
+        from . import page_cache
 
-        for app_label, model_name in [
-            ("catalogue", "Product"),
-            ("catalogue", "ProductImage"),
-            ("catalogue", "Category"),
-            ("catalogue", "ProductCategory"),
-            ("catalogue", "ProductAttributeValue"),
-            ("partner", "StockRecord"),
-            ("partner", "Partner"),
-        ]:
-            model = get_model(app_label, model_name)
-            post_save.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-{model_name}")
-            post_delete.connect(
-                bump_content_version, sender=model, dispatch_uid=f"page-cache-del-{model_name}"
-            )
+        Product = get_model("catalogue", "Product")
+        StockRecord = get_model("partner", "StockRecord")
+
+        def product_loaded(sender, instance, **kwargs):
+            page_cache.note_product_loaded(product_id=instance.pk)
+
+        def stock_loaded(sender, instance, **kwargs):
+            page_cache.note_product_loaded(product_id=instance.product_id)
+
+        def product_changed(sender, instance, **kwargs):
+            page_cache.bump_tags([page_cache.product_tag(instance.pk), page_cache.LISTINGS])
+
+        def stock_changed(sender, instance, signal, created=False, **kwargs):
+            tags = [page_cache.product_tag(instance.product_id)]
+            if created or signal is post_delete:  # the product may enter or leave the lists
+                tags.append(page_cache.LISTINGS)
+            page_cache.bump_tags(tags)
+
+        def part_of_product_changed(sender, instance, **kwargs):
+            page_cache.bump_tags([page_cache.product_tag(instance.product_id)])
+
+        def listings_changed(sender, **kwargs):
+            page_cache.bump_tags([page_cache.LISTINGS])
+
+        def site_changed(sender, **kwargs):
+            page_cache.bump_tags([page_cache.SITE])
+
+        post_init.connect(product_loaded, sender=Product, weak=False, dispatch_uid="page-cache-load-product")
+        post_init.connect(stock_loaded, sender=StockRecord, weak=False, dispatch_uid="page-cache-load-stock")
+        handlers = [
+            (Product, product_changed),
+            (StockRecord, stock_changed),
+            (get_model("catalogue", "ProductImage"), part_of_product_changed),
+            (get_model("catalogue", "ProductAttributeValue"), part_of_product_changed),
+            (get_model("catalogue", "Category"), listings_changed),
+            (get_model("catalogue", "ProductCategory"), listings_changed),
+            (get_model("partner", "Partner"), site_changed),
+        ]
+        for model, handler in handlers:
+            name = model.__name__
+            post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"page-cache-{name}")
+            post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"page-cache-del-{name}")
         m2m_changed.connect(
-            bump_content_version,
-            sender=get_model("catalogue", "Product").categories.through,
-            dispatch_uid="page-cache-m2m",
+            listings_changed, sender=Product.categories.through, weak=False, dispatch_uid="page-cache-m2m"
         )
-        page_published.connect(bump_content_version, dispatch_uid="page-cache-published")
-        page_unpublished.connect(bump_content_version, dispatch_uid="page-cache-unpublished")
+        page_published.connect(site_changed, weak=False, dispatch_uid="page-cache-published")
+        page_unpublished.connect(site_changed, weak=False, dispatch_uid="page-cache-unpublished")

@@ -9,15 +9,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from discovery import views as discovery_views
+from jobs import urls as jobs_urls
 from payments import urls as payments_urls
 from traceability import key_views as traceability_keys
 from traceability.urls import file_patterns as traceability_files
 from traceability.urls import resolver_patterns as traceability_resolver
 
-from . import views
+from . import health, media, views
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -34,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("payments/", include((payments_urls.page_patterns, "payments"))),
     path("dashboard/payments/", include((payments_urls.dashboard_patterns, "payments_dashboard"))),
+    path("dashboard/jobs/", include((jobs_urls.dashboard_patterns, "jobs_dashboard"))),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("coop/", include("coops.urls")),
     path("track/", include("fulfilment.urls")),
@@ -44,7 +46,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+if not settings.MEDIA_ON_OBJECT_STORAGE:
+    urlpatterns.insert(0, path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.media_file, name="media"))

@@ -1,4 +1,4 @@
-"""Site-wide plain views: the load balancer's health check, robots.txt and /favicon.ico."""
+"""Site-wide plain views: robots.txt and /favicon.ico (the health answers are in shop/health.py)."""
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -6,13 +6,6 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-
-
-@transaction.non_atomic_requests
-@require_GET
-def healthz(request: HttpRequest) -> HttpResponse:
-    """Answer "ok" without touching the database: the process is up and serving."""
-    return HttpResponse("ok", content_type="text/plain")
 
 
 def _language_prefixes() -> list[str]:

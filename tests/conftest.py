@@ -13,6 +13,8 @@ import shutil
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.dispatch import receiver
+from django.test.signals import setting_changed
 from oscar.core.loading import get_model
 
 from tests.querycount import QueryBudget
@@ -25,6 +27,23 @@ def _seed() -> None:
     """seed_demo also puts back Wagtail's root page and collection if a flush removed them."""
     with open(os.devnull, "w") as quiet:
         call_command("seed_demo", verbosity=0, stdout=quiet)
+
+
+@receiver(setting_changed)
+def _new_task_backends(*, setting, **_kwargs):
+    """django-tasks (unlike Django 6's tasks) keeps its backends when a test changes TASKS."""
+    if setting == "TASKS":
+        from asgiref.local import Local
+        from django_tasks import task_backends
+
+        task_backends.__dict__.pop("settings", None)
+        task_backends._connections = Local(task_backends.thread_critical)
+
+
+@pytest.fixture
+def database_tasks(settings):
+    """Tasks queued as rows for a worker process, as in production, instead of run at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -31,7 +31,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
-from . import caching, exports, gs1, links, record_items, selectors, timeline, vocabulary
+from . import caching, exports, gs1, links, record_items, selectors, tasks, timeline, vocabulary
 
 METHODS = "GET, HEAD, OPTIONS"
 CORS_HEADERS = {
@@ -132,8 +132,8 @@ def _raw_path(request: HttpRequest) -> tuple[str, bool]:
 
 
 def _count_scan(lot_id: int) -> None:
-    if caching.count_scan(lot_id) >= caching.scan_flush_every():
-        caching.flush_scans(lot_ids=[lot_id])
+    if (caching.count_scan(lot_id) or 0) >= caching.scan_flush_every():
+        tasks.flush_lot_scans.enqueue(lot_id)
 
 
 @transaction.non_atomic_requests
@@ -265,7 +265,7 @@ def _resolve_lot(request, link: gs1.DigitalLink, link_type: str | None, language
     if variant == "html":
         if cacheable:
             caching.count_scan(found.pk)
-            caching.flush_scans(lot_ids=[found.pk])
+            tasks.flush_lot_scans.enqueue(found.pk)
         else:
             _count_scan(found.pk)
     response = HttpResponse(content, content_type=content_type)

@@ -7,7 +7,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from shop.page_cache import content_version
+from shop.page_cache import SITE, content_version
 
 register = template.Library()
 
@@ -48,7 +48,7 @@ def menu_pages(context) -> list[Page]:
         site = Site.find_for_request(context["request"])
     if site is None:
         return []
-    key = f"site-menu:{content_version()}:{site.pk}:{get_language()}"
+    key = f"site-menu:{content_version(SITE)}:{site.pk}:{get_language()}"
     pages = cache.get(key)
     if pages is None:
         root = site.root_page.localized

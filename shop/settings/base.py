@@ -16,6 +16,10 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Behind a reverse proxy: the header it writes the client's address into (e.g. X-Forwarded-For)
+# and how many proxies of ours add to it; empty = use the connection's address (shop/proxy.py).
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="")
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 
 # --- Applications -----------------------------------------------------------
 
@@ -93,6 +97,8 @@ THIRD_PARTY_APPS = [
     "taggit",
     "django_filters",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 LOCAL_APPS = [
@@ -104,6 +110,7 @@ LOCAL_APPS = [
     "fulfilment",
     "portal",
     "payments",
+    "jobs",
 ]
 
 INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -111,6 +118,8 @@ INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LO
 SITE_ID = 1
 
 MIDDLEWARE = [
+    "shop.health.HealthzMiddleware",
+    "shop.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "shop.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -178,14 +187,61 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "ocop",
+            # A slow or missing Redis costs a request at most these fractions of a second.
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Sessions are written to the database and read through the cache: a Redis restart or an
+    # eviction logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Fail open: with Redis unreachable every cache read misses and every write is dropped, so pages
+# render from the database (slower) instead of failing; /readyz reports the cache as down.
+DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "shop.cache"
 
 #: Anonymous visitors' showcase and catalogue pages are cached whole (shop/page_cache.py); 0 = off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+#: Larger pages are rendered every time rather than stored (bounds the memory of each entry).
+PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=512 * 1024)
+# A CDN in front of the shop: Wagtail's frontend cache app purges changed pages from it.
+# FRONTEND_CACHE_URL (an HTTP PURGE endpoint such as Varnish or nginx) or the Cloudflare pair.
+FRONTEND_CACHE_URL = env("FRONTEND_CACHE_URL", default="")
+FRONTEND_CACHE_CLOUDFLARE_ZONE = env("FRONTEND_CACHE_CLOUDFLARE_ZONE", default="")
+FRONTEND_CACHE_CLOUDFLARE_TOKEN = env("FRONTEND_CACHE_CLOUDFLARE_TOKEN", default="")
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE["purge"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_URL,
+    }
+if FRONTEND_CACHE_CLOUDFLARE_ZONE:
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": FRONTEND_CACHE_CLOUDFLARE_TOKEN,
+        "ZONEID": FRONTEND_CACHE_CLOUDFLARE_ZONE,
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS += ["wagtail.contrib.frontend_cache"]
+
+# --- Background work (jobs/) -------------------------------------------------
+# django-tasks with its database backend: tasks are rows in the shop's database, run by
+# `manage.py db_worker` (`make run` starts one beside the web server when REDIS_URL is set).
+# The periodic jobs (jobs/schedule.py) are queued by `manage.py schedule_jobs` and keep
+# themselves going. The immediate backend runs every task inside the request instead (no
+# worker, no schedule: run the periodic commands from cron).
+
+# The worker shares the cache's state with the web processes (page-cache versions, scan
+# counters), so without REDIS_URL (an in-process cache, one process) tasks run in the request.
+DATABASE_TASK_BACKEND = "django_tasks_db.DatabaseBackend"
+IMMEDIATE_TASK_BACKEND = "django_tasks.backends.immediate.ImmediateBackend"
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default=DATABASE_TASK_BACKEND if REDIS_URL else IMMEDIATE_TASK_BACKEND)
+    }
+}
 
 # --- Search (Oscar's storefront search keeps Haystack; browsing does not use it) ---
 
@@ -224,6 +280,24 @@ STORAGES = {
     "private": {"BACKEND": "shop.private_files.PrivateFileStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# S3-compatible object storage for uploads (AWS S3, MinIO, Cloudflare R2, DigitalOcean Spaces…)
+# when a bucket is named; credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+# Without it, uploads stay in MEDIA_ROOT and every web process serves them (shop/media.py).
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+MEDIA_ON_OBJECT_STORAGE = bool(AWS_STORAGE_BUCKET_NAME)
+if MEDIA_ON_OBJECT_STORAGE:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -245,7 +319,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "shop.login_limits.EndLockoutOnNewPassword"},
 ]
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Every message is queued for the task worker (jobs/mail.py), which hands it to EMAIL_DELIVERY_BACKEND.
+EMAIL_BACKEND = "jobs.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="OCOP Market <shop@ocop.localhost>")
 
 # --- Oscar ------------------------------------------------------------------
@@ -372,6 +448,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 "access_fn": lambda user, *args, **kwargs: user.is_staff,
             }
         ],
+    },
+    {
+        "label": _("Background jobs"),
+        "icon": "fas fa-tasks",
+        "url_name": "jobs_dashboard:list",
+        "access_fn": lambda user, *args, **kwargs: user.is_staff,
     },
 ]
 

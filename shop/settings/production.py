@@ -19,6 +19,15 @@ if not TRACE_SIGNING_KEY:
         "(manage.py trace_signing_key prints a new one)."
     )
 
+# Each web process and the worker must see one cache (page-cache versions, scan counters, login
+# limits). An in-process cache is only right for a shop run as one process, said explicitly.
+SINGLE_PROCESS = env.bool("SINGLE_PROCESS", default=False)
+if not REDIS_URL and not SINGLE_PROCESS:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Set REDIS_URL so that every web process and the task worker share one cache, or set "
+        "SINGLE_PROCESS=true to run a single process (gunicorn --workers 1) with an in-process cache."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
@@ -31,9 +40,10 @@ OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
-if EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+EMAIL_DELIVERY_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+if EMAIL_DELIVERY_BACKEND.endswith("smtp.EmailBackend"):
     EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")
+    EMAIL_CONFIG.pop("EMAIL_BACKEND", None)  # the worker delivers; requests only queue (jobs/mail.py)
     vars().update(EMAIL_CONFIG)
 
 LOGGING["root"]["level"] = env("LOG_LEVEL", default="INFO")  # noqa: F405

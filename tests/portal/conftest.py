@@ -59,10 +59,10 @@ def side(db, tea_class, demo_world):
             certificates="OCOP 2025",
             category=Category.objects.get(name_vi="Chè búp"),
         )
-        photo, _ = services.photo_add(
+        receipt, _ = services.photo_add(
             product=product, upload=upload(jpeg_bytes()), idempotency_key=f"k-{email}"
         )
-        return {"producer": producer, "user": user, "product": product, "photo": photo}
+        return {"producer": producer, "user": user, "product": product, "photo": receipt.image}
 
     return build
 

@@ -1,6 +1,8 @@
 """Anonymous visitors get cached pages; anyone with a basket, a login or a message never does."""
 
+import random
 import re
+import string
 
 import pytest
 from django.test import Client
@@ -33,12 +35,13 @@ def test_second_anonymous_visit_is_served_without_queries(
     assert response.status_code == 200
 
 
-def test_a_price_change_is_shown_at_once(client, honey):
+def test_a_price_change_is_shown_at_once(client, honey, django_capture_on_commit_callbacks):
     url = honey.get_absolute_url()
     assert "250.000" in client.get(url).content.decode()
     stock = honey.stockrecords.get()
     stock.price = 270_000
-    stock.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        stock.save()
     html = client.get(url).content.decode()
     assert "270.000" in html
 
@@ -72,3 +75,81 @@ def test_forms_on_a_cached_page_carry_the_visitors_own_csrf_token(demo_world, ho
 def test_pages_about_a_person_are_not_cached(client, demo_world):
     client.get("/shop/basket/")
     assert "X-Page-Cache" not in client.get("/shop/basket/")
+
+
+def _state(path: str, **headers) -> str:
+    return Client().get(path, **headers)["X-Page-Cache"]
+
+
+def test_a_stock_change_refreshes_that_products_pages_and_the_lists_showing_it_only(
+    demo_world, honey, django_capture_on_commit_callbacks
+):
+    tea = Product.objects.get(upc="8930000000019")
+    listing, quiet = "/shop/catalogue/", "/giao-hang/"
+    pages = [honey.get_absolute_url(), tea.get_absolute_url(), listing, quiet]
+    assert [_state(page) for page in pages] == ["miss"] * 4
+    assert [_state(page) for page in pages] == ["hit"] * 4
+
+    stock = honey.stockrecords.get()
+    stock.num_in_stock += 5
+    with django_capture_on_commit_callbacks(execute=True):
+        stock.save()
+
+    assert _state(honey.get_absolute_url()) == "miss"
+    assert _state(listing) == "miss"
+    assert _state(tea.get_absolute_url()) == "hit"
+    assert _state(quiet) == "hit"
+
+
+def test_pages_are_invalidated_only_once_the_change_has_committed(
+    demo_world, honey, django_capture_on_commit_callbacks
+):
+    url = honey.get_absolute_url()
+    Client().get(url)
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        stock = honey.stockrecords.get()
+        stock.price = 280_000
+        stock.save()
+    # Until the commit, a request in another process still gets the page as committed.
+    assert _state(url) == "hit"
+    for callback in pending:
+        callback()
+    response = Client().get(url)
+    assert response["X-Page-Cache"] == "miss" and "280.000" in response.content.decode()
+
+
+def test_each_host_has_its_own_entries(demo_world):
+    assert _state("/", HTTP_HOST="127.0.0.1") == "miss"
+    assert _state("/", HTTP_HOST="127.0.0.1") == "hit"
+    assert _state("/", HTTP_HOST="localhost") == "miss"
+
+
+def test_a_thousand_random_query_strings_add_no_entries(demo_world):
+    from django.core.cache import cache
+
+    assert _state("/shop/catalogue/") == "miss"
+    entries = len(cache._cache)
+    rng = random.Random(12)
+    for _ in range(1000):
+        junk = "".join(rng.choices(string.ascii_letters + string.digits, k=12))
+        query = rng.choice([f"{junk}={junk}", f"utm_source={junk}", f"sort={junk}", f"stars={junk}&page=x{junk}"])
+        assert _state(f"/shop/catalogue/?{query}") == "hit", query
+    assert len(cache._cache) == entries
+    assert _state("/shop/catalogue/?sort=title") == "miss"
+
+
+def test_a_page_without_forms_may_be_kept_by_a_cdn_and_one_with_forms_may_not(demo_world):
+    story = Client().get("/giao-hang/")
+    assert story["Cache-Control"] == "public, max-age=60, s-maxage=300"
+    assert "Cookie" in story["Vary"] and "csrftoken" not in story.cookies
+    catalogue = Client().get("/shop/catalogue/")
+    assert 'name="csrfmiddlewaretoken"' in catalogue.content.decode()
+    assert catalogue["Cache-Control"] == "private, max-age=0"
+
+
+def test_a_page_over_the_size_limit_is_not_stored(demo_world, settings):
+    settings.PAGE_CACHE_MAX_BYTES = 1000
+    for _visit in range(2):
+        response = Client().get("/")
+        assert response.status_code == 200 and len(response.content) > 1000
+        assert "X-Page-Cache" not in response

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from tests.processes import database_url_for_another_process
 from traceability import caching, services
 from traceability.models import DiaryEvent, ScanCount
 
@@ -159,18 +160,13 @@ def test_flush_command_writes_cached_counts(client, published_lot):
     assert ScanCount.objects.get(lot=published_lot).count == 2
 
 
-def _database_url() -> str:
-    """The URL of the database this test runs on, for a second process to open."""
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 def test_scans_a_process_counted_reach_the_database_when_it_exits(transactional_db):
     lot = build_lot()
     count_then_exit = f"from traceability import caching\nfor _ in range(7): caching.count_scan({lot.pk})"
-    env = os.environ | {"DJANGO_SETTINGS_MODULE": "shop.settings.test", "DATABASE_URL": _database_url()}
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "shop.settings.test",
+        "DATABASE_URL": database_url_for_another_process(),
+    }
     env.pop("REDIS_URL", None)  # the in-process cache: what the process does not flush is lost
     subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", count_then_exit],

@@ -36,7 +36,7 @@
     xhr.onload = function () {
       var answer = {};
       try { answer = JSON.parse(xhr.responseText); } catch (e) { answer = {}; }
-      if (xhr.status === 200 || xhr.status === 201) {
+      if (xhr.status === 200 || xhr.status === 201 || xhr.status === 202) {
         bar.value = 100;
         state.textContent = form.dataset.textDone;
         row.classList.add("done");

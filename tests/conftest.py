@@ -9,6 +9,7 @@ them only if they wiped it.
 import atexit
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -20,6 +21,16 @@ from oscar.core.loading import get_model
 from tests.querycount import QueryBudget
 
 IN_CI = os.environ.get("CI") == "true"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 COMMITTING_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_rollback"}
 
 
@@ -135,3 +146,21 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
+
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the test itself
+# makes (fixtures, assertions) are still plain synchronous code. Session-scoped fixtures start
+# that loop before any function-scoped fixture could set this, so it is set at import.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium through Playwright, one for the whole run (a second sync Playwright cannot start)."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: apt-get install chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()

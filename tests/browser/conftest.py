@@ -1,42 +1,14 @@
-"""A real headless Chromium (Debian's package) driven by Playwright against the live test server.
+"""Browser pages on a real headless Chromium (the ``chromium`` fixture, in tests/conftest.py) against
+the live test server.
 
 The browser is required: when it is missing the tests fail, they never skip.
 """
 
-import os
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-
-
-
-# Playwright's sync API runs an event loop in the test thread; the ORM calls the test itself
-# makes (fixtures, assertions) are still plain synchronous code. Session-scoped fixtures start
-# that loop before any function-scoped fixture could set this, so it is set at import.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: apt-get install chromium"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from orders.links import order_token
 from orders.statuses import OrderStatus
 from payments import services
 from payments.models import BankTransfer, Payment, RefundDue
-from tests.browser.conftest import chromium  # noqa: F401  (fixture: renders the page's QR for zxing)
 from tests.checkout_support import basket_with, pay_by_bank, place, stocked_product
 from tests.factories import CoopFactory, ProducerFactory
 from tests.fulfilment_orders import paid_order, product
@@ -102,7 +101,7 @@ def _tlv(payload: str) -> dict[str, str]:
     return fields
 
 
-def test_an_underpayment_shows_the_remainder_and_a_vietqr_for_exactly_it(client, order, chromium):  # noqa: F811
+def test_an_underpayment_shows_the_remainder_and_a_vietqr_for_exactly_it(client, order, chromium):
     pay_by_bank(order, amount=200_000)
     assert order.status == S.PENDING_PAYMENT and order.payment.state == Payment.State.UNDERPAID
     html = buyer_page(client, order)

@@ -43,7 +43,7 @@ def retrying_task(*, attempts: int = 5, backoff_seconds: int = 30, **task_option
                 )
                 logger.warning(
                     "%s failed (attempt %d of %d), trying again in %ds: %r",
-                    the_task.name, retry_attempt, attempts, delay, error,
+                    the_task.name, retry_attempt, attempts, delay, error, exc_info=True,
                 )
                 return {"failed_attempt": retry_attempt, "retry_in_seconds": delay, "error": repr(error)}
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import connection
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -57,7 +58,7 @@ def production_env(**overrides: str) -> dict[str, str]:
         "CONN_MAX_AGE": "0",
         "REDIS_URL": REDIS_TEST_URL,
         "TASKS_BACKEND": DATABASE_TASK_BACKEND,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "MEDIA_ROOT": str(getattr(default_storage, "location", "") or settings.MEDIA_ROOT),
         "LOG_LEVEL": "WARNING",
     }
     env.pop("PYTEST_CURRENT_TEST", None)

@@ -110,11 +110,15 @@ ENDPOINTS = {
 
 @pytest.mark.parametrize("hostile", FILES, ids=[f.key for f in FILES])
 @pytest.mark.parametrize("endpoint", list(ENDPOINTS))
-def test_a_hostile_file_is_refused_or_sanitised(client, market, endpoint, hostile, tmp_path):
+def test_a_hostile_file_is_refused_or_sanitised(
+    client, market, endpoint, hostile, tmp_path, django_capture_on_commit_callbacks
+):
     roots = [Path(settings.MEDIA_ROOT), Path(settings.PRIVATE_MEDIA_ROOT)]
     before = set().union(*(stored_files(root) for root in roots))
     send, expected = ENDPOINTS[endpoint]
-    assert send(client, market, hostile) == expected(hostile)
+    with django_capture_on_commit_callbacks(execute=True):  # what happens once the upload commits
+        outcome = send(client, market, hostile)
+    assert outcome == expected(hostile)
     new = set().union(*(stored_files(root) for root in roots)) - before
     if expected(hostile) == "refused":
         assert not new, f"a refused file left {sorted(p.name for p in new)}"

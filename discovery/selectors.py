@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -35,6 +36,8 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
 from catalogue.selectors import BEST_RATED_FIRST, ProductCard, product_cards, with_public_stars
@@ -272,17 +275,26 @@ def _products(terms: list[str], matcher: _Matcher, filters: SearchFilters) -> Qu
 
 
 def _facets(products: QuerySet) -> tuple[list[Facet], list[Facet]]:
-    """Producers and categories of the whole result set, with how many products each has there."""
+    """Producers and categories of the whole result set, with how many products each has there.
+
+    Both halves select only expressions, in the same order, so the one UNION query lines them up
+    (a plain field would be moved ahead of them).
+    """
     found = products.order_by().values("id")
     by_producer = (
         products.order_by()
         .filter(producer__isnull=False)
-        .values_list(Value("p"), "producer_id", "producer__name")
+        .annotate(kind=Value("p"), facet_id=Coalesce("producer_id", 0), facet_name=F("producer__name"))
+        .values_list("kind", "facet_id", "facet_name")
         .annotate(n=Count("id"))
     )
+    category_name = F("category__name_vi")
+    if get_language() == "en":
+        category_name = Coalesce(NullIf(F("category__name_en"), Value("")), category_name, output_field=CharField())
     by_category = (
         ProductCategory.objects.filter(product_id__in=found)
-        .values_list(Value("c"), "category_id", "category__name")
+        .annotate(kind=Value("c"), facet_id=Coalesce("category_id", 0), facet_name=category_name)
+        .values_list("kind", "facet_id", "facet_name")
         .annotate(n=Count("product_id", distinct=True))
         .order_by()
     )

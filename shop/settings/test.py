@@ -25,3 +25,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Query budgets measure real rendering; tests of the page cache turn it on themselves.
 PAGE_CACHE_SECONDS = 0
+SEARCH_CACHE_SECONDS = 0

@@ -7,12 +7,20 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from oscar.core.loading import get_model
 
 from portal import bulk
 from shop import uploads
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The reasons are read in English here (the Vietnamese ones come from the same catalogue)."""
+    with translation.override("en"):
+        yield
 Product = get_model("catalogue", "Product")
 HEADER = "sku,class,title,price_vnd,stock,description\n"
 

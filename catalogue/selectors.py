@@ -4,7 +4,7 @@ import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models import Case, CharField, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -144,7 +144,9 @@ def product_cards(*, product_ids: list[int]) -> list[ProductCard]:
     rows = (
         Product.objects.filter(pk__in=product_ids)
         .annotate(
-            card_title=Coalesce(NullIf(F(f"title_{language}"), Value("")), F("title_vi"), F("title")),
+            card_title=Coalesce(
+                NullIf(F(f"title_{language}"), Value("")), F("title_vi"), F("title"), output_field=CharField()
+            ),
             card_stars=public_ocop_stars(),
             producer_name=Coalesce(F("producer__name"), Value("")),
             card_price=Subquery(first_stock.values("price")[:1]),

@@ -77,7 +77,7 @@ class CatalogueView(ListView):
 
     def get_queryset(self):
         self.filter_form = self.get_filter_form()
-        return self.filter_form.apply(Product.objects.browsable().order_by(*BEST_RATED_FIRST))
+        return self.filter_form.apply(with_public_stars(Product.objects.browsable()).order_by(*BEST_RATED_FIRST))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -63,10 +63,24 @@ class Browser:
 @pytest.fixture
 def shop(tmp_path, demo_world, monkeypatch):
     """Redis, the S3 API, two web servers and a worker; yields (server_a, server_b, redis, s3, bucket)."""
-    redis = OwnRedis(tmp_path)
-    redis.start()
-    moto_port = free_port()
-    moto = start_moto_server(moto_port)
+    redis, moto_port = OwnRedis(tmp_path), free_port()
+    processes, bases = [], []
+    try:
+        redis.start()
+        processes.append(start_moto_server(moto_port))
+        yield from _servers(tmp_path, monkeypatch, redis, moto_port, processes, bases)
+    finally:
+        for log in sorted(tmp_path.glob("*.log")):  # shown by pytest when the test failed
+            print(f"--- {log.name}\n{log.read_text()[-4000:]}")
+        for process in reversed(processes):
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+        redis.stop()
+
+
+def _servers(tmp_path, monkeypatch, redis, moto_port, processes, bases):
+    """Start the servers and the worker (each recorded in ``processes`` at once, for the teardown)."""
     s3_url = f"http://127.0.0.1:{moto_port}"
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         monkeypatch.setenv(name, "testing")
@@ -85,7 +99,6 @@ def shop(tmp_path, demo_world, monkeypatch):
     )
     # The production settings serve static files from collectstatic's manifest.
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=BASE_DIR, env=env, check=True)
-    processes, bases = [moto], []
     for server in ("a", "b"):
         port = free_port()
         processes.append(subprocess.Popen(
@@ -99,16 +112,7 @@ def shop(tmp_path, demo_world, monkeypatch):
     ))
     for base in bases:
         wait_for_port(int(base.rsplit(":", 1)[1]), timeout=120)
-    try:
-        yield bases[0], bases[1], redis, s3, bucket
-    finally:
-        for log in sorted(tmp_path.glob("*.log")):  # shown by pytest when the test failed
-            print(f"--- {log.name}\n{log.read_text()[-4000:]}")
-        for process in reversed(processes):
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=30)
-        redis.stop()
+    yield bases[0], bases[1], redis, s3, bucket
 
 
 def _eventually(check, *, seconds: float = 60):

@@ -35,6 +35,8 @@ Partner = get_model("partner", "Partner")
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PRODUCER, PRODUCER_PASSWORD = "dongtam@ocop.localhost", "ocop-producer-2026"
+#: The header's link to the account, shown to a signed-in customer only.
+ACCOUNT_LINK = 'href="/shop/accounts/"'
 
 
 class Browser:
@@ -214,10 +216,16 @@ def test_two_web_servers_and_a_worker_keep_one_shop(shop):
     honey_page = buyer.get(server_b, honey.get_absolute_url()).text
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', honey_page).group(1)
     buyer.request("POST", server_b, f"/shop/basket/add/{honey.pk}/", data={"csrfmiddlewaretoken": token, "quantity": 2})
+    stranger = Browser()
+    assert ACCOUNT_LINK not in stranger.get(server_a, "/shop/basket/").text
+    assert stranger.get(server_a, "/shop/accounts/profile/").headers["Location"].startswith("/shop/accounts/login/")
     redis.stop()
     redis.start()
     for server in (server_a, server_b):
         basket = buyer.get(server, "/shop/basket/")
         assert basket.status_code == 200
-        assert "mai@example.vn" in basket.text or "/shop/accounts/logout/" in basket.text
+        assert ACCOUNT_LINK in basket.text  # the header offers "Log in" instead to a visitor
         assert 'data-basket-count>2<' in basket.text
+        profile = buyer.get(server, "/shop/accounts/profile/")  # a visitor is sent to the login page
+        assert profile.status_code == 200
+        assert "mai@example.vn" in profile.text

@@ -13,9 +13,12 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
+from cryptography.hazmat.primitives import serialization
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import connection
+
+from traceability import signing
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -45,6 +48,13 @@ def database_url_for_another_process() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+def _signing_key_of_this_run() -> str:
+    raw = signing.private_key().private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    return base64.b64encode(raw).decode()
+
+
 def production_env(**overrides: str) -> dict[str, str]:
     """Environment of a process on the production settings, sharing this test's database and media."""
     env = {
@@ -60,6 +70,8 @@ def production_env(**overrides: str) -> dict[str, str]:
         "TASKS_BACKEND": DATABASE_TASK_BACKEND,
         "MEDIA_ROOT": str(getattr(default_storage, "location", "") or settings.MEDIA_ROOT),
         "LOG_LEVEL": "WARNING",
+        # The test run's own seal key, so that seals made by either side verify on the other.
+        "TRACE_SIGNING_KEY": _signing_key_of_this_run(),
     }
     env.pop("PYTEST_CURRENT_TEST", None)
     env.update(overrides)

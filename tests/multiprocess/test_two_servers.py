@@ -35,6 +35,8 @@ Partner = get_model("partner", "Partner")
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PRODUCER, PRODUCER_PASSWORD = "dongtam@ocop.localhost", "ocop-producer-2026"
+#: The header's link to the account, shown to a signed-in customer only.
+ACCOUNT_LINK = 'href="/shop/accounts/"'
 
 
 class Browser:
@@ -63,10 +65,24 @@ class Browser:
 @pytest.fixture
 def shop(tmp_path, demo_world, monkeypatch):
     """Redis, the S3 API, two web servers and a worker; yields (server_a, server_b, redis, s3, bucket)."""
-    redis = OwnRedis(tmp_path)
-    redis.start()
-    moto_port = free_port()
-    moto = start_moto_server(moto_port)
+    redis, moto_port = OwnRedis(tmp_path), free_port()
+    processes, bases = [], []
+    try:
+        redis.start()
+        processes.append(start_moto_server(moto_port))
+        yield from _servers(tmp_path, monkeypatch, redis, moto_port, processes, bases)
+    finally:
+        for log in sorted(tmp_path.glob("*.log")):  # shown by pytest when the test failed
+            print(f"--- {log.name}\n{log.read_text()[-4000:]}")
+        for process in reversed(processes):
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+        redis.stop()
+
+
+def _servers(tmp_path, monkeypatch, redis, moto_port, processes, bases):
+    """Start the servers and the worker (each recorded in ``processes`` at once, for the teardown)."""
     s3_url = f"http://127.0.0.1:{moto_port}"
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
         monkeypatch.setenv(name, "testing")
@@ -85,7 +101,6 @@ def shop(tmp_path, demo_world, monkeypatch):
     )
     # The production settings serve static files from collectstatic's manifest.
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=BASE_DIR, env=env, check=True)
-    processes, bases = [moto], []
     for server in ("a", "b"):
         port = free_port()
         processes.append(subprocess.Popen(
@@ -99,16 +114,7 @@ def shop(tmp_path, demo_world, monkeypatch):
     ))
     for base in bases:
         wait_for_port(int(base.rsplit(":", 1)[1]), timeout=120)
-    try:
-        yield bases[0], bases[1], redis, s3, bucket
-    finally:
-        for log in sorted(tmp_path.glob("*.log")):  # shown by pytest when the test failed
-            print(f"--- {log.name}\n{log.read_text()[-4000:]}")
-        for process in reversed(processes):
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=30)
-        redis.stop()
+    yield bases[0], bases[1], redis, s3, bucket
 
 
 def _eventually(check, *, seconds: float = 60):
@@ -187,12 +193,14 @@ def test_two_web_servers_and_a_worker_keep_one_shop(shop):
 
     _eventually(scans_written)
 
-    # Five wrong passwords spread over A and B lock the account.
+    # Five wrong passwords spread over A and B lock the account: the fifth answer is the lockout.
     guesser = Browser()
-    for index in range(5):
-        wrong = guesser.post_form(server_a if index % 2 else server_b, "/portal/login/",
-                                  {"username": PRODUCER, "password": "wrong"})
-        assert wrong.status_code == 200
+    statuses = [
+        guesser.post_form(server_a if index % 2 else server_b, "/portal/login/",
+                          {"username": PRODUCER, "password": "wrong"}).status_code
+        for index in range(5)
+    ]
+    assert statuses == [200, 200, 200, 200, 429], statuses
     locked = Browser().post_form(server_a, "/portal/login/", {"username": PRODUCER, "password": PRODUCER_PASSWORD})
     assert locked.status_code in (403, 429)
 
@@ -208,10 +216,16 @@ def test_two_web_servers_and_a_worker_keep_one_shop(shop):
     honey_page = buyer.get(server_b, honey.get_absolute_url()).text
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', honey_page).group(1)
     buyer.request("POST", server_b, f"/shop/basket/add/{honey.pk}/", data={"csrfmiddlewaretoken": token, "quantity": 2})
+    stranger = Browser()
+    assert ACCOUNT_LINK not in stranger.get(server_a, "/shop/basket/").text
+    assert stranger.get(server_a, "/shop/accounts/profile/").headers["Location"].startswith("/shop/accounts/login/")
     redis.stop()
     redis.start()
     for server in (server_a, server_b):
         basket = buyer.get(server, "/shop/basket/")
         assert basket.status_code == 200
-        assert "mai@example.vn" in basket.text or "/shop/accounts/logout/" in basket.text
+        assert ACCOUNT_LINK in basket.text  # the header offers "Log in" instead to a visitor
         assert 'data-basket-count>2<' in basket.text
+        profile = buyer.get(server, "/shop/accounts/profile/")  # a visitor is sent to the login page
+        assert profile.status_code == 200
+        assert "mai@example.vn" in profile.text

@@ -6,7 +6,6 @@ so what they do is seen by the test exactly as one web process sees another's wo
 
 import base64
 import os
-import secrets
 import socket
 import subprocess
 import sys
@@ -33,10 +32,6 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-#: Production refuses to start without the key that signs lot seals: one for the processes of this run.
-TRACE_SIGNING_KEY = base64.b64encode(secrets.token_bytes(32)).decode()
-
-
 def database_url_for_another_process() -> str:
     """The address of the database pytest created, for another process."""
     db = connection.settings_dict
@@ -61,7 +56,6 @@ def production_env(**overrides: str) -> dict[str, str]:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "shop.settings.production",
         "SECRET_KEY": "multi-process-test-key-" + "x" * 40,
-        "TRACE_SIGNING_KEY": TRACE_SIGNING_KEY,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "False",
         "DATABASE_URL": database_url_for_another_process(),

@@ -81,6 +81,26 @@ def count_scan(lot_id: int) -> int:
         return 1
 
 
+def _seen_key(lot_id: int, day: date) -> str:
+    return f"trace:scans-seen:{lot_id}:{day.isoformat()}"
+
+
+def scan_flush_due(lot_id: int) -> bool:
+    """Whether this scan is one of every SCAN_FLUSH_EVERY of the lot today, counted across processes.
+
+    The trigger counts every scan and is never drained, so the scan that completes a batch always
+    asks for a flush, however the flushes before it interleaved with the scans.
+    """
+    key = _seen_key(lot_id, timezone.localdate())
+    cache.add(key, 0, SCAN_TIMEOUT)
+    try:
+        seen = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, SCAN_TIMEOUT)
+        seen = 1
+    return seen % scan_flush_every() == 0
+
+
 def flush_scans(*, lot_ids, days=None) -> int:
     """Move the cached counts of ``lot_ids`` (today and yesterday by default) into ScanCount.
 

@@ -132,7 +132,8 @@ def _raw_path(request: HttpRequest) -> tuple[str, bool]:
 
 
 def _count_scan(lot_id: int) -> None:
-    if (caching.count_scan(lot_id) or 0) >= caching.scan_flush_every():
+    caching.count_scan(lot_id)
+    if caching.scan_flush_due(lot_id):
         tasks.flush_lot_scans.enqueue(lot_id)
 
 

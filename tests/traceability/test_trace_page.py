@@ -160,6 +160,19 @@ def test_flush_command_writes_cached_counts(client, published_lot):
     assert ScanCount.objects.get(lot=published_lot).count == 2
 
 
+def test_the_scan_that_completes_a_batch_asks_for_a_flush_however_earlier_flushes_fell(settings, published_lot):
+    settings.TRACE_SCAN_FLUSH_EVERY = 5
+    due = []
+    for scan in range(1, 11):
+        caching.count_scan(published_lot.pk)
+        due.append(caching.scan_flush_due(published_lot.pk))
+        if scan == 7:  # a flush asked for at the fifth scan runs only now, and drains seven
+            caching.flush_scans(lot_ids=[published_lot.pk])
+    assert due == [scan % 5 == 0 for scan in range(1, 11)]
+    caching.flush_scans(lot_ids=[published_lot.pk])  # the one the tenth scan asked for
+    assert ScanCount.objects.get(lot=published_lot).count == 10
+
+
 def test_scans_a_process_counted_reach_the_database_when_it_exits(transactional_db):
     lot = build_lot()
     count_then_exit = f"from traceability import caching\nfor _ in range(7): caching.count_scan({lot.pk})"

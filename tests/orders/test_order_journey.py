@@ -43,7 +43,7 @@ def guest_checkout(client: Client, language: str, tea) -> str:
         client.post(reverse("checkout:index"), {"username": f"buyer-{language}@example.com", "options": "anonymous"})
         client.post(reverse("checkout:shipping-address"), {
             "first_name": "Lan", "last_name": "Nguyễn", "country": "VN", "province": 1, "ward": 70,
-            "line1": "12 Hàng Bông", "phone_number": "0912 345 678",
+            "line1": "12 Hàng Bông", "phone_number": "0912 345 678", "accepts_privacy": "on",
         })
         client.post(reverse("checkout:shipping-method"), {"method_code": "domestic-north"})
         client.post(reverse("checkout:payment-method"), {"method": "vietqr"})

@@ -282,7 +282,8 @@ def test_a_late_card_success_without_stock_is_refunded_to_the_card(
     assert card_order.order.notes.filter(message__contains="500000 ₫ to return").exists()
     page = client.get(reverse("payments:order", kwargs={"token": order_token(card_order.order)})).content.decode()
     assert 'data-due="late"' in page and 'data-settled="true"' in page
-    assert not re.search(r"Traceback|localhost|127\.0\.0\.1", page)
+    # no exception text and no address of the card provider (the demo's e-mail domain is not one)
+    assert not re.search(r"Traceback|localhost:\d|//localhost|127\.0\.0\.1", page)
 
 
 def test_card_errors_reach_the_buyer_in_plain_words_without_hosts(localstripe, edge, client, card_order):

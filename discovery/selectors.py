@@ -22,7 +22,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
-    CharField,
     Count,
     Exists,
     F,
@@ -36,7 +35,6 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
@@ -277,30 +275,22 @@ def _products(terms: list[str], matcher: _Matcher, filters: SearchFilters) -> Qu
 def _facets(products: QuerySet) -> tuple[list[Facet], list[Facet]]:
     """Producers and categories of the whole result set, with how many products each has there.
 
-    Both halves select only expressions, in the same order, so the one UNION query lines them up
-    (a plain field would be moved ahead of them).
+    One query: a row per product and category of the result set, counted here.
     """
-    found = products.order_by().values("id")
-    by_producer = (
-        products.order_by()
-        .filter(producer__isnull=False)
-        .annotate(kind=Value("p"), facet_id=Coalesce("producer_id", 0), facet_name=F("producer__name"))
-        .values_list("kind", "facet_id", "facet_name")
-        .annotate(n=Count("id"))
+    english = get_language() == "en"
+    rows = products.order_by().values_list(
+        "id", "producer_id", "producer__name", "categories__id", "categories__name_vi", "categories__name_en"
     )
-    category_name = F("category__name_vi")
-    if get_language() == "en":
-        category_name = Coalesce(NullIf(F("category__name_en"), Value("")), category_name, output_field=CharField())
-    by_category = (
-        ProductCategory.objects.filter(product_id__in=found)
-        .annotate(kind=Value("c"), facet_id=Coalesce("category_id", 0), facet_name=category_name)
-        .values_list("kind", "facet_id", "facet_name")
-        .annotate(n=Count("product_id", distinct=True))
-        .order_by()
-    )
-    producers, categories = [], []
-    for kind, pk, name, count in by_producer.union(by_category, all=True):
-        (producers if kind == "p" else categories).append(Facet(id=pk, name=name, count=count))
+    by_producer: dict[int, tuple[str, set]] = {}
+    by_category: dict[int, tuple[str, set]] = {}
+    for product_id, producer_id, producer_name, category_id, name_vi, name_en in rows:
+        if producer_id is not None:
+            by_producer.setdefault(producer_id, (producer_name, set()))[1].add(product_id)
+        if category_id is not None:
+            name = (name_en if english and name_en else name_vi) or ""
+            by_category.setdefault(category_id, (name, set()))[1].add(product_id)
+    producers = [Facet(id=pk, name=name, count=len(ids)) for pk, (name, ids) in by_producer.items()]
+    categories = [Facet(id=pk, name=name, count=len(ids)) for pk, (name, ids) in by_category.items()]
     return (
         sorted(producers, key=lambda f: (-f.count, f.name)),
         sorted(categories, key=lambda f: (-f.count, f.name)),

@@ -3,12 +3,14 @@
 Diary attachments (drafts until a co-op publishes them) and certificate documents live here,
 outside ``MEDIA_ROOT``, so no web server or guessed URL reaches them; ``traceability.file_views``
 serves them with the permission check and safe headers. ``STORAGES["private"]`` may name any
-backend (a private bucket, for example); on disk it is ``PRIVATE_MEDIA_ROOT``.
+backend: on disk it is ``PRIVATE_MEDIA_ROOT``; with ``AWS_PRIVATE_BUCKET_NAME`` a private bucket
+(``PrivateObjectStorage``), which every web machine and the worker share.
 """
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.utils.functional import cached_property
+from storages.backends.s3 import S3Storage
 
 
 class PrivateFileStorage(FileSystemStorage):
@@ -29,6 +31,17 @@ class PrivateFileStorage(FileSystemStorage):
             self.__dict__.pop("location", None)
 
     def url(self, name):
+        raise ValueError("private files have no public URL: serve them through a view")
+
+
+class PrivateObjectStorage(S3Storage):
+    """Objects in a private bucket: stored with the ``private`` ACL, never given an address."""
+
+    default_acl = "private"
+    querystring_auth = True
+    file_overwrite = False
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
         raise ValueError("private files have no public URL: serve them through a view")
 
 

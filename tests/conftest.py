@@ -66,6 +66,22 @@ def no_scan_flush_at_exit():
 
 
 @pytest.fixture(scope="session")
+def s3_url():
+    """An S3 API on localhost: moto's server mode. `.ci/run` starts one and names it in MOTO_S3_URL;
+    without it the first test that asks starts its own."""
+    if url := os.environ.get("MOTO_S3_URL"):
+        yield url
+        return
+    from tests.processes import free_port, start_moto_server
+
+    port = free_port()
+    process = start_moto_server(port)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
 def demo_media(tmp_path_factory):
     return tmp_path_factory.mktemp("demo-media")
 

@@ -298,6 +298,19 @@ if MEDIA_ON_OBJECT_STORAGE:
             "object_parameters": {"CacheControl": "public, max-age=86400"},
         },
     }
+# Diary drafts and certificate documents: a second, private bucket (never public-read, no public
+# URL; traceability.file_views streams them after the permission check), so that every web
+# machine finds them. Without it they stay in PRIVATE_MEDIA_ROOT on this machine's disk.
+AWS_PRIVATE_BUCKET_NAME = env("AWS_PRIVATE_BUCKET_NAME", default="")
+if AWS_PRIVATE_BUCKET_NAME:
+    STORAGES["private"] = {
+        "BACKEND": "shop.private_files.PrivateObjectStorage",
+        "OPTIONS": {
+            "bucket_name": AWS_PRIVATE_BUCKET_NAME,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+        },
+    }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -1,10 +1,8 @@
 """Photos on S3-compatible storage: uploaded through the portal, renditions in the bucket, shown on the page.
 
-The S3 API is moto's server mode on localhost: `.ci/run` starts one and says where in
-MOTO_S3_URL; without it the test starts its own.
+The S3 API is moto's server mode on localhost (the ``s3_url`` fixture).
 """
 
-import os
 import re
 import uuid
 
@@ -17,21 +15,8 @@ from catalogue.photos import stored_photo_files
 from portal import services
 from tests.portal import images
 from tests.portal.conftest import upload
-from tests.processes import free_port, start_moto_server
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def s3_url():
-    if url := os.environ.get("MOTO_S3_URL"):
-        yield url
-        return
-    port = free_port()
-    process = start_moto_server(port)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=10)
 
 
 @pytest.fixture

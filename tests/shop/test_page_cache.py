@@ -153,3 +153,31 @@ def test_a_page_over_the_size_limit_is_not_stored(demo_world, settings):
         response = Client().get("/")
         assert response.status_code == 200 and len(response.content) > 1000
         assert "X-Page-Cache" not in response
+
+
+def test_a_story_page_showing_a_product_in_a_block_follows_that_products_stock_only(
+    demo_world, honey, django_capture_on_commit_callbacks
+):
+    from cms.models import HomePage, StandardPage
+
+    home = HomePage.objects.get(locale__language_code="vi")
+    story = StandardPage(title="Mật ong mùa hoa", slug="mat-ong-mua-hoa", body=[("product", {"product": honey})])
+    with django_capture_on_commit_callbacks(execute=True):
+        home.add_child(instance=story)
+        story.save_revision().publish()
+    url = story.url
+    assert "250.000" in Client().get(url).content.decode()
+    assert _state(url) == "hit"
+
+    tea_stock = Product.objects.get(upc="8930000000019").stockrecords.get()
+    tea_stock.num_in_stock += 1
+    with django_capture_on_commit_callbacks(execute=True):
+        tea_stock.save()
+    assert _state(url) == "hit"
+
+    stock = honey.stockrecords.get()
+    stock.price = 265_000
+    with django_capture_on_commit_callbacks(execute=True):
+        stock.save()
+    response = Client().get(url)
+    assert response["X-Page-Cache"] == "miss" and "265.000" in response.content.decode()

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.db.models import Sum
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from orders import notifications
@@ -89,18 +89,18 @@ def send_daily_summary(*, coop: Coop, day: date | None = None) -> bool:
     if not recipients:
         return False
     day = day or timezone.localdate()
-    with translation.override(settings.LANGUAGE_CODE):
-        notifications.send_direct_message(
-            code=COOP_DAILY_SUMMARY,
-            name="Co-op's morning summary",
-            recipients=recipients,
-            users={user.email: user for user in coop.users.all() if user.email},
-            context={
-                "coop": coop,
-                "day": day,
-                "work": selectors.todays_work(coop=coop),
-                "yesterday": paid_on(coop=coop, day=day - timedelta(days=1)),
-                "work_url": settings.SITE_URL.rstrip("/") + reverse("coops:today", args=[coop.slug]),
-            },
-        )
+    notifications.send_direct_message(
+        code=COOP_DAILY_SUMMARY,
+        name="Co-op's morning summary",
+        recipients=recipients,
+        users={user.email: user for user in coop.users.all() if user.email},
+        language=settings.LANGUAGE_CODE,
+        context={
+            "coop": coop,
+            "day": day,
+            "work": selectors.todays_work(coop=coop),
+            "yesterday": paid_on(coop=coop, day=day - timedelta(days=1)),
+            "work_url": settings.SITE_URL.rstrip("/") + reverse("coops:today", args=[coop.slug]),
+        },
+    )
     return True

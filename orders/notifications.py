@@ -155,13 +155,14 @@ def resend_unsent_messages(*, older_than: timedelta = timedelta(minutes=1)) -> t
 
 
 def send_direct_message(
-    *, code: str, name: str, context: dict, recipients: list[str], users: dict | None = None
+    *, code: str, name: str, context: dict, recipients: list[str], users: dict | None = None,
+    language: str = settings.LANGUAGE_CODE,
 ) -> int:
     """Send a message about no single order (a co-op's morning summary, a producer's invitation).
 
     Its text is the communication event type ``code`` (``name`` is what staff see in the
     dashboard, where they edit it; until then the file templates are used), rendered by Oscar's
-    ``Dispatcher`` in the active language; each mail sent is kept in Oscar's e-mail log, with the
+    ``Dispatcher`` in ``language`` (the site's by default); each mail sent is kept in Oscar's e-mail log, with the
     user of that address from ``users`` if any. A refusing mail server is logged for that address,
     never raised; returns how many were sent.
     """
@@ -169,7 +170,8 @@ def send_direct_message(
         code=code, defaults={"name": name, "category": CommunicationEventType.USER_RELATED}
     )[0]
     dispatcher = Dispatcher(logger=logger)
-    messages = dispatcher.get_messages(event_type.code, context)
+    with translation.override(language):
+        messages = dispatcher.get_messages(event_type.code, context)
     messages["subject"] = " ".join(messages["subject"].split())
     sent = 0
     for address in recipients:

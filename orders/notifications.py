@@ -6,6 +6,8 @@ with Oscar's ``Dispatcher`` (the texts are the event types staff edit in the das
 file templates ``oscar/communication/emails/commtype_<code>_*.txt``) in the order's language and
 sends it. A mail server that refuses leaves the entry unsent, with the error: the change it
 tells of stands, and ``resend_unsent_messages`` (``manage.py send_order_messages``) retries it.
+Messages about no single order (a co-op's morning summary, a producer's invitation) go through
+the same event types and ``Dispatcher`` with ``send_direct_message`` and Oscar's e-mail log.
 """
 
 import logging

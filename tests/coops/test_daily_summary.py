@@ -42,9 +42,11 @@ def test_the_daily_summary_reaches_every_co_op_user_with_the_counts(ours, theirs
 
 
 def test_staff_edit_the_summary_text_in_the_dashboard(ours):
-    CommunicationEventType.objects.filter(code="COOP_DAILY_SUMMARY").update(
-        email_subject_template="{{ coop.name }}: việc hôm nay",
-        email_body_template="Cần đóng gói {{ work.to_pack|length }} đơn.",
+    CommunicationEventType.objects.update_or_create(
+        code="COOP_DAILY_SUMMARY",
+        defaults={"name": "Co-op's morning summary", "category": CommunicationEventType.USER_RELATED,
+                  "email_subject_template": "{{ coop.name }}: việc hôm nay",
+                  "email_body_template": "Cần đóng gói {{ work.to_pack|length }} đơn."},
     )
     call_command("coop_daily_summary", "--coop", ours.coop.slug, stdout=io.StringIO())
     (sent,) = [m for m in mail.outbox if m.to == [ours.user.email]]

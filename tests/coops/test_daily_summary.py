@@ -64,3 +64,9 @@ def test_a_refusing_mail_server_is_logged_and_the_job_still_ends(ours, smtp_serv
     (received,) = smtp_server.received
     assert received["To"] == ours.user.email and ours.coop.name in received["Subject"]
     assert Email.objects.filter(email=ours.user.email).count() == 1
+
+
+def test_a_co_op_without_users_or_address_gets_nothing(ours):
+    ours.coop.users.clear()
+    call_command("coop_daily_summary", "--coop", ours.coop.slug, stdout=io.StringIO())
+    assert mail.outbox == []

@@ -6,6 +6,8 @@ with Oscar's ``Dispatcher`` (the texts are the event types staff edit in the das
 file templates ``oscar/communication/emails/commtype_<code>_*.txt``) in the order's language and
 sends it. A mail server that refuses leaves the entry unsent, with the error: the change it
 tells of stands, and ``resend_unsent_messages`` (``manage.py send_order_messages``) retries it.
+Messages about no single order (a co-op's morning summary, a producer's invitation) go through
+the same event types and ``Dispatcher`` with ``send_direct_message`` and Oscar's e-mail log.
 """
 
 import logging
@@ -26,6 +28,7 @@ from .statuses import status_label
 
 CommunicationEvent = get_model("order", "CommunicationEvent")
 CommunicationEventType = get_model("communication", "CommunicationEventType")
+Email = get_model("communication", "Email")
 Dispatcher = get_class("communication.utils", "Dispatcher")
 
 logger = logging.getLogger(__name__)
@@ -35,6 +38,8 @@ ORDER_RECEIVED = "ORDER_RECEIVED"
 ORDER_STATUS_CHANGED = "ORDER_STATUS_CHANGED"
 PARCEL_SHIPPED = "PARCEL_SHIPPED"
 COOP_ORDER_PAID = "COOP_ORDER_PAID"
+REFUND_DUE = "REFUND_DUE"
+REFUND_SENT = "REFUND_SENT"
 
 #: Names staff see in the dashboard (a migration creates the types; they are made again if missing).
 NAMES = {
@@ -42,7 +47,8 @@ NAMES = {
     ORDER_STATUS_CHANGED: "Order status changed",
     PARCEL_SHIPPED: "A parcel of the order shipped",
     COOP_ORDER_PAID: "Paid order for a co-op to prepare",
-    "REFUND_DUE": "Money to be returned to the buyer",
+    REFUND_DUE: "Money to be returned to the buyer",
+    REFUND_SENT: "Money sent back to the buyer",
 }
 
 #: A message is given up after this many refusals (it stays in the log, unsent, for staff).
@@ -148,3 +154,37 @@ def resend_unsent_messages(*, older_than: timedelta = timedelta(minutes=1)) -> t
     ).values_list("pk", flat=True)
     results = [deliver(event_id=pk) for pk in list(due)]
     return results.count(True), results.count(False)
+
+
+def send_direct_message(
+    *, code: str, name: str, context: dict, recipients: list[str], users: dict | None = None,
+    language: str = settings.LANGUAGE_CODE,
+) -> int:
+    """Send a message about no single order (a co-op's morning summary, a producer's invitation).
+
+    Its text is the communication event type ``code`` (``name`` is what staff see in the
+    dashboard, where they edit it; until then the file templates are used), rendered by Oscar's
+    ``Dispatcher`` in ``language`` (the site's by default); each mail sent is kept in Oscar's e-mail log, with the
+    user of that address from ``users`` if any. A refusing mail server is logged for that address,
+    never raised; returns how many were sent.
+    """
+    event_type = CommunicationEventType.objects.get_or_create(
+        code=code, defaults={"name": name, "category": CommunicationEventType.USER_RELATED}
+    )[0]
+    dispatcher = Dispatcher(logger=logger)
+    with translation.override(language):
+        messages = dispatcher.get_messages(event_type.code, context)
+    messages["subject"] = " ".join(messages["subject"].split())
+    sent = 0
+    for address in recipients:
+        try:
+            dispatcher.send_email_messages(address, messages)
+        except (smtplib.SMTPException, OSError) as error:
+            logger.warning("message %s to one address not sent: %s", code, error)
+            continue
+        Email.objects.create(
+            user=(users or {}).get(address), email=address, subject=messages["subject"], body_text=messages["body"],
+            body_html=messages.get("html") or "",
+        )
+        sent += 1
+    return sent

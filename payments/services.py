@@ -75,7 +75,7 @@ def owe_refund(*, payment: Payment, amount: int, reason: str, transfer: BankTran
     order = payment.order
     _note(order, f"{amount} ₫ to return to the buyer: {due.get_reason_display()}.")
     notifications.queue_order_message(
-        order=order, code="REFUND_DUE", context={"amount": amount, "reason": reason}
+        order=order, code=notifications.REFUND_DUE, context={"amount": amount, "reason": reason}
     )
     return due
 
@@ -292,13 +292,21 @@ def on_order_status_changed(sender, order, old_status, new_status, **kwargs) -> 
 
 
 def _set_refunded(payment: Payment, refunded: int, *, reference: str) -> None:
-    """Record that ``refunded`` ₫ in all went back; the order follows once everything has."""
+    """Record that ``refunded`` ₫ in all went back; the order follows once everything has, and
+    the buyer is told (after commit) how much was sent and where to."""
     previously = payment.amount_refunded
     payment.amount_refunded = refunded
     full = refunded >= payment.amount_received
     payment.state = Payment.State.REFUNDED if full else Payment.State.PARTIALLY_REFUNDED
     payment.save(update_fields=["amount_refunded", "state"])
-    EventHandler().handle_payment_event(payment.order, "refunded", refunded - previously, reference=reference)
+    sent = refunded - previously
+    # The refund message tells the buyer what the status message would (the order is refunded).
+    EventHandler().handle_payment_event(payment.order, "refunded", sent, reference=reference, notify=False)
+    notifications.queue_order_message(
+        order=payment.order,
+        code=notifications.REFUND_SENT,
+        context={"amount": sent, "method": payment.method, "in_full": full},
+    )
 
 
 def record_refund(*, payment: Payment, amount: int, provider_reference: str, reason: str = "") -> Refund:

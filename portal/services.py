@@ -5,14 +5,14 @@ Every function runs in one transaction; e-mail leaves only after the commit.
 
 import uuid
 from decimal import Decimal
+from functools import partial
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
@@ -23,6 +23,7 @@ from oscar.core.loading import get_model
 from catalogue.descriptions import clean_description
 from catalogue.photos import MAX_UPLOAD_BYTES, PhotoRejected, prepare_photo, store_photo, stored_photo_files
 from fulfilment import services as fulfilment
+from orders import notifications
 from orders.statuses import OrderStatus, status_label
 from shop.page_cache import bump_content_version
 from traceability.models import Certificate
@@ -35,6 +36,8 @@ ProductImage = get_model("catalogue", "ProductImage")
 ProductAttribute = get_model("catalogue", "ProductAttribute")
 ProductCategory = get_model("catalogue", "ProductCategory")
 StockRecord = get_model("partner", "StockRecord")
+#: The invitation's event type (its texts are editable in the dashboard).
+PRODUCER_INVITE = "PRODUCER_INVITE"
 
 
 
@@ -358,8 +361,15 @@ def producer_user_invite(*, email: str, producer, invited_by, base_url: str):
         uid = urlsafe_base64_encode(force_bytes(user.pk))
         token = default_token_generator.make_token(user)
         link = base_url.rstrip("/") + reverse("portal:set-password", kwargs={"uidb64": uid, "token": token})
-        context = {"producer": producer, "link": link, "invited_by": invited_by, "email": email}
-        subject = _("You are invited to sell on %(shop)s") % {"shop": "OCOP Market"}
-        body = render_to_string("portal/email/invite.txt", context)
-        transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+        context = {
+            "producer": producer, "link": link, "invited_by": invited_by, "email": email,
+            "shop_name": settings.OSCAR_SHOP_NAME,
+        }
+        transaction.on_commit(
+            partial(
+                notifications.send_direct_message, code=PRODUCER_INVITE, name="Invitation to a producer's user",
+                recipients=[email], users={email: user}, context=context,
+            ),
+            robust=True,
+        )
     return user

@@ -1,20 +1,13 @@
-"""Orders for the fulfilment and co-op tests: placed and paid as customers do, or bulk-made fast."""
+"""Orders for the fulfilment and co-op tests, placed and paid as customers do."""
 
-from datetime import timedelta
-from decimal import Decimal
-
-from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
-from orders.statuses import OrderStatus
 from tests.checkout_support import pay_by_bank, place
 from tests.factories import ProductFactory
 
 Order = get_model("order", "Order")
-Line = get_model("order", "Line")
 Basket = get_model("basket", "Basket")
 Selector = get_class("partner.strategy", "Selector")
-
 
 
 def place_order(*products, user=None, email="khach@example.com", first_name="Lan", last_name="Nguyễn Thị",
@@ -38,29 +31,14 @@ def paid_order(*products, **kwargs):
     return order
 
 
-def bulk_paid_orders(how_many: int, *, product, prefix: str = "B") -> None:
-    """``how_many`` paid orders of one line each, written with bulk_create (for query budgets)."""
-    stockrecord = product.stockrecords.first()
-    now = timezone.now()
-    orders = Order.objects.bulk_create(
-        Order(
-            number=f"{prefix}{i:07d}", currency="VND", total_incl_tax=Decimal(199000),
-            total_excl_tax=Decimal(199000), status=OrderStatus.PAID, guest_email=f"k{i}@example.com",
-            date_placed=now - timedelta(minutes=i),
-        )
-        for i in range(how_many)
-    )
-    Line.objects.bulk_create(
-        Line(
-            order=order, partner=stockrecord.partner, partner_name=stockrecord.partner.name,
-            partner_sku=stockrecord.partner_sku, stockrecord=stockrecord, product=product,
-            title=product.title, quantity=1, line_price_incl_tax=Decimal(199000),
-            line_price_excl_tax=Decimal(199000), line_price_before_discounts_incl_tax=Decimal(199000),
-            line_price_before_discounts_excl_tax=Decimal(199000), unit_price_incl_tax=Decimal(199000),
-            unit_price_excl_tax=Decimal(199000), status=OrderStatus.PAID, num_allocated=1,
-        )
-        for order in orders
-    )
+def bulk_paid_orders(how_many: int, *, product) -> list:
+    """``how_many`` paid orders of one unit of ``product`` each, for query budgets.
+
+    Each is placed and paid like any other (checkout placement, then the bank notification's
+    service), so the lines, stock, lots and history are what the shop itself writes; the
+    product needs ``how_many`` units in stock.
+    """
+    return [paid_order(product, email=f"k{i}@example.com") for i in range(how_many)]
 
 
 def product(**kwargs):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import exports, labels, record_items, selectors, services
-from .forms import DiaryEventForm, LabelSheetForm
+from .forms import DiaryEventForm, LabelSheetForm, LotDetailsForm
 from .models import DiaryEvent
 
 
@@ -37,28 +37,53 @@ def lot_list(request: HttpRequest) -> HttpResponse:
     return render(request, "traceability/diary/lot_list.html", {"lots": lots})
 
 
+def _lot_details_form(lot, data=None) -> LotDetailsForm:
+    initial = {name: getattr(lot, name) for name in ("produced_on", "packed_on", "standards_applied")}
+    return LotDetailsForm(data, lot=lot, initial=initial)
+
+
 @login_required
-def lot_diary(request: HttpRequest, lot_id: int) -> HttpResponse:
+def lot_diary(request: HttpRequest, lot_id: int, details_form: LotDetailsForm | None = None) -> HttpResponse:
     lot = _lot(request, lot_id)
-    form = DiaryEventForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    form = DiaryEventForm(request.POST or None, request.FILES or None) if details_form is None else DiaryEventForm()
+    if details_form is None and request.method == "POST" and form.is_valid():
         services.record_event_with_attachment(
             lot=lot, kind=form.cleaned_data["kind"], occurred_at=form.cleaned_data["occurred_at"],
             accepted=form.accepted_attachment, recorded_by=request.user, **form.event_fields(),
         )
         messages.success(request, _("Entry saved as a draft; the co-op will review and publish it."))
         return redirect("traceability:lot_diary", lot_id=lot.pk)
+    details_form = details_form or _lot_details_form(lot)
     context = {
         "lot": lot,
         "events": selectors.lot_events_with_files(lot=lot),
         "checks": services.compliance_checks(lot=lot),
         "form": form,
+        "details_form": details_form,
         "can_publish": selectors.can_publish(request.user, lot),
         "trace_path": exports.lot_uri(lot).removeprefix(exports.base_url()),
         "label_form": LabelSheetForm(),
         "scan_total": selectors.scan_totals(lots=[lot]).get(lot.pk, 0),
     }
-    return render(request, "traceability/diary/lot_diary.html", context, status=400 if form.errors else 200)
+    status = 400 if form.errors or details_form.errors else 200
+    return render(request, "traceability/diary/lot_diary.html", context, status=status)
+
+
+@login_required
+@require_POST
+def lot_details(request: HttpRequest, lot_id: int) -> HttpResponse:
+    """The producer sets the lot's production and packing dates and standards, until it is published."""
+    lot = _lot(request, lot_id)
+    form = _lot_details_form(lot, request.POST)
+    if not form.is_valid():
+        return lot_diary(request, lot_id, details_form=form)
+    try:
+        services.update_lot(lot=lot, **form.cleaned_data)
+    except services.RecordLocked as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Lot details saved."))
+    return redirect("traceability:lot_diary", lot_id=lot.pk)
 
 
 @login_required

@@ -1,5 +1,6 @@
 """The producer's diary form: one simple form for every kind of entry, easy on a phone."""
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -121,6 +122,66 @@ class DiaryEventForm(forms.Form):
             fields[name] = fields[name] or ""
         fields["analytes"] = fields["analytes"] or []
         return fields
+
+
+#: One declared standard: its series (national TCVN, technical regulation QCVN, the producer's own
+#: TCCS) and its number, e.g. "TCVN 11250:2015", "QCVN 8-2:2011/BYT", "TCCS 01:2024/ĐT".
+STANDARD = re.compile(r"^(TCVN|QCVN|TCCS)\s+\w[\w.:/-]*$", re.IGNORECASE)
+
+
+class LotDetailsForm(forms.Form):
+    """What the national trace record asks of a lot and only its producer knows: when it was
+    made and packed, and the standards the producer declares for it (Circular 02/2024 Art. 6)."""
+
+    produced_on = forms.DateField(
+        label=_("Production date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+    packed_on = forms.DateField(
+        label=_("Packing date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+    standards_applied = forms.CharField(
+        label=_("Standards applied"), required=False, max_length=240,
+        help_text=_("TCVN, QCVN or TCCS with their numbers, separated by “;” — e.g. TCVN 11250:2015; TCCS 01:2024"),
+    )
+
+    def __init__(self, *args, lot, **kwargs):
+        self.lot = lot
+        super().__init__(*args, **kwargs)
+
+    def _not_in_future(self, name):
+        day = self.cleaned_data.get(name)
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("This date is in the future."))
+        return day
+
+    def clean_produced_on(self):
+        return self._not_in_future("produced_on")
+
+    def clean_packed_on(self):
+        return self._not_in_future("packed_on")
+
+    def clean_standards_applied(self):
+        items = [item.strip() for item in re.split(r"[;,\n]", self.cleaned_data.get("standards_applied") or "")]
+        items = [" ".join(item.split()) for item in items if item]
+        wrong = [item for item in items if not STANDARD.match(item)]
+        if wrong:
+            raise forms.ValidationError(
+                _("“%(item)s” is not a standard: write TCVN, QCVN or TCCS and its number, e.g. TCVN 11250:2015.")
+                % {"item": wrong[0]}
+            )
+        return "; ".join(item[:4].upper() + item[4:] for item in items)
+
+    def clean(self):
+        data = super().clean()
+        produced, packed, harvested = data.get("produced_on"), data.get("packed_on"), self.lot.harvested_on
+        if produced and harvested and produced < harvested:
+            self.add_error("produced_on", _("Production cannot come before the harvest (%(day)s).")
+                           % {"day": f"{harvested:%d/%m/%Y}"})
+        if packed and produced and packed < produced:
+            self.add_error("packed_on", _("Packing cannot come before production."))
+        return data
 
 
 class LabelSheetForm(forms.Form):

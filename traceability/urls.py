@@ -29,6 +29,7 @@ urlpatterns = [
     path("", diary_views.lot_list, name="lot_list"),
     path("<int:lot_id>/", diary_views.lot_diary, name="lot_diary"),
     path("<int:lot_id>/publish/", diary_views.publish, name="publish"),
+    path("<int:lot_id>/details/", diary_views.lot_details, name="lot_details"),
     path("<int:lot_id>/labels/", diary_views.label_sheet, name="label_sheet"),
     re_path(r"^(?P<lot_id>\d+)/national-record\.(?P<file_format>json|csv)$", diary_views.national_record,
             name="national_record"),

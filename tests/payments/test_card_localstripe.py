@@ -264,7 +264,7 @@ def test_a_late_card_success_revives_the_expired_order_while_stock_allows(locals
 
 
 def test_a_late_card_success_without_stock_is_refunded_to_the_card(
-    localstripe, client, admin_client, settings, card_order, django_capture_on_commit_callbacks
+    localstripe, client, admin_client, settings, card_order, django_capture_on_commit_callbacks, mailoutbox
 ):
     _expire(card_order)
     rival = place(basket_with((card_order.order.lines.get().product, 5))).order  # the last 5 jars went
@@ -284,6 +284,11 @@ def test_a_late_card_success_without_stock_is_refunded_to_the_card(
     assert 'data-due="late"' in page and 'data-settled="true"' in page
     # no exception text and no address of the card provider (the demo's e-mail domain is not one)
     assert not re.search(r"Traceback|localhost:\d|//localhost|127\.0\.0\.1", page)
+    sent = card_order.order.communication_events.get(event_type__code="REFUND_SENT")
+    assert sent.context == {"amount": 500000, "method": "stripe", "in_full": True} and sent.is_sent
+    # an English buyer: told in English, in the order's language
+    (mail,) = [m for m in mailoutbox if m.subject == f"Order {card_order.order.number}: ₫500,000 sent back to you"]
+    assert mail.to == [card_order.order.email] and "back to the card you paid with" in mail.body
 
 
 def test_card_errors_reach_the_buyer_in_plain_words_without_hosts(localstripe, edge, client, card_order):

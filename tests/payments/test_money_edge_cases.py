@@ -11,6 +11,7 @@ import pytest
 import zxingcpp
 from django.urls import reverse
 from django.utils import timezone
+from oscar.core.loading import get_model
 from PIL import Image
 
 from orders.links import order_token
@@ -20,6 +21,8 @@ from payments.models import BankTransfer, Payment, RefundDue
 from tests.checkout_support import basket_with, pay_by_bank, place, stocked_product
 from tests.factories import CoopFactory, ProducerFactory
 from tests.fulfilment_orders import paid_order, product
+
+Order = get_model("order", "Order")
 
 pytestmark = pytest.mark.django_db
 S = OrderStatus
@@ -138,3 +141,30 @@ def test_a_co_op_cancelling_a_paid_order_asks_for_its_refund(client, admin_clien
     order.refresh_from_db()
     assert order.status == S.REFUNDED
     assert Payment.objects.get(order=order).amount_refunded == order.payment.amount
+
+
+def test_the_buyer_is_told_when_staff_send_a_bank_refund(admin_client, order, mailoutbox,
+                                                          django_capture_on_commit_callbacks):
+    pay_by_bank(order, amount=600_000)
+    due = RefundDue.objects.get(payment=order.payment)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("payments_dashboard:refund-due-settle", args=[due.pk]), {"reference": "FT-BACK-9"})
+    told = order.communication_events.get(event_type__code="REFUND_SENT")
+    assert told.context == {"amount": 100_000, "method": "vietqr", "in_full": False} and told.is_sent
+    (mail,) = mailoutbox
+    assert mail.to == [order.email] and order.number in mail.subject and "100.000" in mail.subject
+    assert "tài khoản" in mail.body  # back to the bank account the transfer came from
+    assert Order.objects.get(pk=order.pk).status == S.PAID  # only the extra went back
+
+
+def test_a_full_refund_sends_one_message_not_two(admin_client, order, mailoutbox, django_capture_on_commit_callbacks):
+    services.expire_unpaid_orders(now=timezone.now() + timedelta(days=2))
+    pay_by_bank(order)
+    due = RefundDue.objects.get(payment=order.payment)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("payments_dashboard:refund-due-settle", args=[due.pk]), {"reference": "FT-BACK-8"})
+    (mail,) = mailoutbox
+    assert "500.000" in mail.subject and order.number in mail.subject
+    assert order.communication_events.filter(event_type__code="REFUND_SENT", context__in_full=True).exists()

@@ -8,6 +8,7 @@ from django.utils import translation
 from oscar.core.loading import get_model
 
 from tests.factories import ProductFactory
+from tests.fulfilment_orders import place_order
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -62,7 +63,8 @@ def test_json_ld_offer_has_vnd_price_and_availability(client, demo_world):
     }
     assert data["image"][0].startswith("http://testserver/media/") and data["image"][0].endswith(".webp")
 
-    StockRecord.objects.filter(product=product).update(num_in_stock=0)
+    record = StockRecord.objects.get(product=product)
+    place_order(product, quantity=record.net_stock_level)  # a buyer takes every unit left
     data = _json_ld(client.get(_url(product)).content.decode())
     assert data["offers"]["availability"] == "https://schema.org/OutOfStock"
 

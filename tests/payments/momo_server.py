@@ -14,7 +14,7 @@ import urllib.parse
 
 import pytest
 
-from .stand_in_http import Reply, StandInServer, post_json
+from .stand_in_http import Reply, StandInServer, deliver_through
 
 PARTNER_CODE, ACCESS_KEY, SECRET_KEY = "MOMO", "F8BBA842ECF85", "K951B6PE1waDMi640xX08PD3vg6EkVlz"
 
@@ -58,7 +58,7 @@ class MoMoStandIn(StandInServer):
             order_id = path.removeprefix("/pay/")
             if method == "GET":
                 return Reply(body=self.pay_page(order_id))
-            return self.buyer_pays(order_id)
+            return self.buyer_returns(self.buyer_pays(order_id))
         return Reply(404, body={"resultCode": 99})
 
     def create(self, body):
@@ -92,8 +92,7 @@ class MoMoStandIn(StandInServer):
         return body
 
     def send_ipn(self, body: dict) -> int:
-        status, _ = post_json(self.requests[body["orderId"]]["ipnUrl"], body)
-        return status
+        return self.deliver(self.requests[body["orderId"]]["ipnUrl"], body)
 
     def pay_page(self, order_id):
         request = self.requests.get(order_id)
@@ -104,12 +103,17 @@ class MoMoStandIn(StandInServer):
             f"<form method='post'><button id='momo-confirm' type='submit'>Xác nhận thanh toán</button></form>"
         )
 
-    def buyer_pays(self, order_id):
+    def buyer_pays(self, order_id: str) -> dict:
+        """The buyer confirms in MoMo: the money is taken and the IPN sent (unless switched off)."""
         request = self.requests[order_id]
         ipn = self.ipn(order_id)
         request.update(state="paid", transId=ipn["transId"], paidAmount=ipn["amount"])
         if self.deliver_ipn:
             self.send_ipn(ipn)
+        return ipn
+
+    def buyer_returns(self, ipn: dict) -> Reply:
+        request = self.requests[ipn["orderId"]]
         back = {key: ipn[key] for key in ("partnerCode", "orderId", "requestId", "amount", "resultCode", "transId")}
         separator = "&" if "?" in request["redirectUrl"] else "?"
         return Reply(302, headers={"Location": request["redirectUrl"] + separator + urllib.parse.urlencode(back)})
@@ -144,13 +148,20 @@ class MoMoStandIn(StandInServer):
         })
 
 
-@pytest.fixture
-def momo_stand_in(settings, live_server):
-    """A fresh MoMo stand-in; the shop talks to it with MoMo's public sandbox credentials."""
-    server = MoMoStandIn()
+def momo_settings(settings, server) -> None:
+    """The shop talks to ``server`` with MoMo's public sandbox credentials."""
     settings.MOMO_ENDPOINT = server.url
-    settings.MOMO_PARTNER_CODE, settings.MOMO_ACCESS_KEY, settings.MOMO_SECRET_KEY = PARTNER_CODE, ACCESS_KEY, SECRET_KEY
+    settings.MOMO_PARTNER_CODE = PARTNER_CODE
+    settings.MOMO_ACCESS_KEY, settings.MOMO_SECRET_KEY = ACCESS_KEY, SECRET_KEY
     settings.PAYMENT_METHODS = ["vietqr", "stripe", "momo", "zalopay"]
-    settings.SITE_URL = live_server.url
+
+
+@pytest.fixture
+def momo_stand_in(settings, client):
+    """A fresh MoMo stand-in whose IPNs reach the shop through the test client."""
+    server = MoMoStandIn()
+    momo_settings(settings, server)
+    settings.SITE_URL = "http://testserver"
+    server.deliver = deliver_through(client)
     yield server
     server.stop()

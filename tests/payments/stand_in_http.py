@@ -14,11 +14,17 @@ class Reply:
 
 
 class StandInServer:
-    """Subclasses answer ``handle(method, path, query, body) -> Reply``; ``log`` keeps every request."""
+    """Subclasses answer ``handle(method, path, query, body) -> Reply``; ``log`` keeps every request.
+
+    ``deliver(url, body) -> status`` sends the wallet's notifications to the shop: over HTTP by
+    default (a live server), or through Django's test client (``deliver_through``) in tests that
+    keep the database in one transaction.
+    """
 
     def __init__(self):
         stand_in = self
         self.log: list[tuple[str, str, dict]] = []
+        self.deliver = lambda url, body: post_json(url, body)[0]
 
         class Handler(BaseHTTPRequestHandler):
             def _serve(self, method):
@@ -73,3 +79,13 @@ def post_json(url: str, body: dict) -> tuple[int, str]:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
+
+
+def deliver_through(client):
+    """A ``deliver`` that posts to the shop with Django's test client (same thread, same transaction)."""
+
+    def deliver(url: str, body: dict) -> int:
+        path = urllib.parse.urlsplit(url).path
+        return client.post(path, data=json.dumps(body), content_type="application/json").status_code
+
+    return deliver

@@ -35,7 +35,7 @@ from orders.links import order_token
 
 from . import services
 from .models import Payment, WalletRequest
-from .wallet_results import WalletError, WalletResult, post_to_wallet
+from .wallet_results import WalletError, WalletResult, post_to_wallet, remember_wallet_page
 
 logger = logging.getLogger(__name__)
 
@@ -113,10 +113,7 @@ def ensure_request(*, payment: Payment) -> WalletRequest:
     if answer.get("resultCode") != PAID or not answer.get("payUrl"):
         logger.warning("MoMo refused the request for order %s: %s", order.number, answer.get("resultCode"))
         raise WalletError(_("MoMo could not start the payment. Please try again, or choose another way to pay."))
-    existing.pay_url = answer["payUrl"]
-    existing.qr_data = answer.get("qrCodeUrl") or ""
-    existing.save(update_fields=["pay_url", "qr_data"])
-    return existing
+    return remember_wallet_page(existing, pay_url=answer["payUrl"], qr_data=answer.get("qrCodeUrl"))
 
 
 def verified_ipn(*, body: dict) -> WalletResult:

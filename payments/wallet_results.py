@@ -154,3 +154,10 @@ def post_to_wallet(url: str, *, body: dict, form: bool = False, timeout: float =
     if not isinstance(answer, dict):
         raise WalletError(_("The wallet did not answer. Please try again in a moment."))
     return answer
+
+
+def remember_wallet_page(wallet_request: WalletRequest, *, pay_url: str, qr_data: str) -> WalletRequest:
+    """Keep where the wallet sends the buyer (its page and its QR data) so the order page reuses them."""
+    wallet_request.pay_url, wallet_request.qr_data = pay_url, qr_data or ""
+    wallet_request.save(update_fields=["pay_url", "qr_data"])
+    return wallet_request

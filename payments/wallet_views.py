@@ -63,16 +63,21 @@ def wallet_context(request, *, payment: Payment, wallet) -> dict:
     return context
 
 
+def _json_object(request) -> dict:
+    """The request's JSON body, which must be an object; raises ValueError."""
+    body = json.loads(request.body)
+    if not isinstance(body, dict):
+        raise ValueError("not an object")
+    return body
+
+
 @csrf_exempt
 @transaction.non_atomic_requests
 @require_POST
 def momo_ipn(request):
     """MoMo's IPN: JSON signed with our secret key; answered 204 as MoMo asks, 400 when unverifiable."""
     try:
-        body = json.loads(request.body)
-        if not isinstance(body, dict):
-            raise ValueError("not an object")
-        result = momo.verified_ipn(body=body)
+        result = momo.verified_ipn(body=_json_object(request))
     except (ValueError, momo.SignatureMismatch):
         return HttpResponse("invalid signature", status=400)
     outcome = apply_wallet_result(result=result)
@@ -86,10 +91,7 @@ def momo_ipn(request):
 def zalopay_callback(request):
     """ZaloPay's callback ``{data, mac}``: verified with key2; the answer tells ZaloPay whether to retry."""
     try:
-        body = json.loads(request.body)
-        if not isinstance(body, dict):
-            raise ValueError("not an object")
-        result = zalopay.verified_callback(body=body)
+        result = zalopay.verified_callback(body=_json_object(request))
     except (ValueError, zalopay.SignatureMismatch):
         return JsonResponse({"return_code": -1, "return_message": "mac not equal"})
     try:

@@ -36,7 +36,7 @@ from orders.links import order_token
 
 from . import services
 from .models import Payment, WalletRequest
-from .wallet_results import WalletError, WalletResult, post_to_wallet
+from .wallet_results import WalletError, WalletResult, post_to_wallet, remember_wallet_page
 
 logger = logging.getLogger(__name__)
 
@@ -119,10 +119,7 @@ def ensure_request(*, payment: Payment) -> WalletRequest:
     if answer.get("return_code") != SUCCESS or not answer.get("order_url"):
         logger.warning("ZaloPay refused the order %s: %s", order.number, answer.get("sub_return_code"))
         raise WalletError(_("ZaloPay could not start the payment. Please try again, or choose another way to pay."))
-    existing.pay_url = answer["order_url"]
-    existing.qr_data = answer.get("qr_code") or ""
-    existing.save(update_fields=["pay_url", "qr_data"])
-    return existing
+    return remember_wallet_page(existing, pay_url=answer["order_url"], qr_data=answer.get("qr_code"))
 
 
 def verified_callback(*, body: dict) -> WalletResult:

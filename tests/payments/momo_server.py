@@ -14,7 +14,7 @@ import urllib.parse
 
 import pytest
 
-from .stand_in_http import Reply, StandInServer, deliver_through
+from .stand_in_http import Reply, StandInServer, serving_the_test_client
 
 PARTNER_CODE, ACCESS_KEY, SECRET_KEY = "MOMO", "F8BBA842ECF85", "K951B6PE1waDMi640xX08PD3vg6EkVlz"
 
@@ -158,10 +158,5 @@ def momo_settings(settings, server) -> None:
 
 @pytest.fixture
 def momo_stand_in(settings, client):
-    """A fresh MoMo stand-in whose IPNs reach the shop through the test client."""
-    server = MoMoStandIn()
-    momo_settings(settings, server)
-    settings.SITE_URL = "http://testserver"
-    server.deliver = deliver_through(client)
-    yield server
-    server.stop()
+    """A fresh stand-in whose IPNs reach the shop through the test client."""
+    yield from serving_the_test_client(MoMoStandIn(), settings=settings, client=client, configure=momo_settings)

@@ -89,3 +89,15 @@ def deliver_through(client):
         return client.post(path, data=json.dumps(body), content_type="application/json").status_code
 
     return deliver
+
+
+def serving_the_test_client(stand_in: StandInServer, *, settings, client, configure):
+    """Run ``stand_in`` for one test: ``configure(settings, stand_in)`` points the shop at it, and its
+    notifications reach the shop through the test client (links are built on ``http://testserver``)."""
+    configure(settings, stand_in)
+    settings.SITE_URL = "http://testserver"
+    stand_in.deliver = deliver_through(client)
+    try:
+        yield stand_in
+    finally:
+        stand_in.stop()

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from .stand_in_http import Reply, StandInServer, deliver_through
+from .stand_in_http import Reply, StandInServer, serving_the_test_client
 
 #: ZaloPay's public sandbox application, as its documentation and samples publish it.
 APP_ID, KEY1, KEY2 = "2553", "PcY4iZIKFCIdgZvA6ueMcMHHUbRLYjPL", "kLtgPl8HHhfvMuDHPwKfgfsY4Ydm9eIz"
@@ -136,10 +136,5 @@ def zalopay_settings(settings, server) -> None:
 
 @pytest.fixture
 def zalopay_stand_in(settings, client):
-    """A fresh ZaloPay stand-in whose callbacks reach the shop through the test client."""
-    server = ZaloPayStandIn()
-    zalopay_settings(settings, server)
-    settings.SITE_URL = "http://testserver"
-    server.deliver = deliver_through(client)
-    yield server
-    server.stop()
+    """A fresh stand-in whose callbacks reach the shop through the test client."""
+    yield from serving_the_test_client(ZaloPayStandIn(), settings=settings, client=client, configure=zalopay_settings)

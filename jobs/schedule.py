@@ -44,6 +44,7 @@ PERIODIC_JOBS = {
     job.command: job
     for job in (
         PeriodicJob(command="expire_unpaid_orders", every=timedelta(minutes=5)),
+        PeriodicJob(command="query_wallet_payments", every=timedelta(minutes=2)),
         PeriodicJob(command="send_order_messages", every=timedelta(minutes=5)),
         PeriodicJob(command="flush_trace_scans", every=timedelta(minutes=5)),
         PeriodicJob(command="publish_scheduled", every=timedelta(minutes=5)),

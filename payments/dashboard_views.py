@@ -10,6 +10,29 @@ from django.views.decorators.http import require_POST
 from . import selectors, services, stripe_gateway
 from .forms import MatchTransferForm, RefundForm
 from .models import BankTransfer, Payment, RefundDue
+from .registry import wallet_of
+from .wallet_results import WalletError
+
+#: Methods whose money goes back through the provider's own refund call (no reference typed by staff).
+PROVIDER_REFUNDED = (Payment.Method.STRIPE, Payment.Method.MOMO, Payment.Method.ZALOPAY)
+
+
+class RefundFailed(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def refund_through_provider(*, payment: Payment, amount: int, reason: str) -> None:
+    """Refund by the card provider or the wallet the payment came through; raises RefundFailed."""
+    wallet = wallet_of(payment.method)
+    try:
+        if wallet is not None:
+            wallet.refund(payment=payment, amount=amount, reason=reason)
+        else:
+            stripe_gateway.refund_card(payment=payment, amount=amount, reason=reason)
+    except (WalletError, stripe_gateway.CardPaymentError) as error:
+        raise RefundFailed(error.message) from error
 
 staff_member_required = user_passes_test(lambda user: user.is_active and user.is_staff)
 
@@ -54,8 +77,8 @@ def refund_due_settle(request, pk: int):
     due = get_object_or_404(RefundDue.objects.select_related("payment__order"), pk=pk, refund__isnull=True)
     payment = due.payment
     try:
-        if payment.method == Payment.Method.STRIPE and payment.provider_reference:
-            stripe_gateway.refund_card(payment=payment, amount=due.amount, reason=due.get_reason_display())
+        if payment.method in PROVIDER_REFUNDED and payment.provider_reference:
+            refund_through_provider(payment=payment, amount=due.amount, reason=str(due.get_reason_display()))
         else:
             reference = request.POST.get("reference", "").strip()[:128]
             if not reference:
@@ -64,7 +87,7 @@ def refund_due_settle(request, pk: int):
             services.record_refund(
                 payment=payment, amount=due.amount, provider_reference=reference, reason=due.get_reason_display()
             )
-    except stripe_gateway.CardPaymentError as error:
+    except RefundFailed as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Refund recorded."))
@@ -79,16 +102,16 @@ def order_payment_admin(request, number: str):
     refund_form = RefundForm(refundable=payment.refundable)
     if request.method == "POST":
         action = request.POST.get("action")
-        if action == "refund" and payment.method == Payment.Method.STRIPE:
+        if action == "refund" and payment.method in PROVIDER_REFUNDED:
             refund_form = RefundForm(request.POST, refundable=payment.refundable)
             if refund_form.is_valid():
                 try:
-                    stripe_gateway.refund_card(
+                    refund_through_provider(
                         payment=payment,
                         amount=refund_form.cleaned_data["amount"],
                         reason=refund_form.cleaned_data["reason"],
                     )
-                except stripe_gateway.CardPaymentError as error:
+                except RefundFailed as error:
                     messages.error(request, error.message)
                 else:
                     messages.success(request, _("Refund sent."))
@@ -108,5 +131,6 @@ def order_payment_admin(request, number: str):
         "transfers": payment.transfers.all(),
         "refunds": payment.refunds.all(),
         "refund_form": refund_form,
+        "provider_refunds": payment.method in PROVIDER_REFUNDED,
     }
     return render(request, "payments/dashboard/order_payment.html", context)

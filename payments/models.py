@@ -10,6 +10,8 @@ class Payment(models.Model):
     class Method(models.TextChoices):
         VIETQR = "vietqr", _("Bank transfer (VietQR)")
         STRIPE = "stripe", _("Card (Stripe)")
+        MOMO = "momo", _("MoMo wallet")
+        ZALOPAY = "zalopay", _("ZaloPay wallet")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Awaiting payment")
@@ -118,6 +120,7 @@ class RefundDue(models.Model):
         OVERPAID = "overpaid", _("More than the order's total")
         REPEATED = "repeated", _("Another payment for an order already paid")
         CANCELLED = "cancelled", _("The paid order was cancelled")
+        MISMATCH = "mismatch", _("The wallet paid another amount than the order's")
 
     payment = models.ForeignKey(Payment, related_name="refunds_due", on_delete=models.CASCADE)
     transfer = models.ForeignKey(
@@ -139,3 +142,25 @@ class RefundDue(models.Model):
     @property
     def settled(self) -> bool:
         return self.refund_id is not None
+
+
+class WalletRequest(models.Model):
+    """The payment request made at a wallet (MoMo, ZaloPay) for an order: what the buyer is sent to.
+
+    Made once per payment, so reloading the order page reuses it instead of asking the wallet again;
+    ``wallet_order_id`` is what the wallet's notifications and status queries name.
+    """
+
+    payment = models.OneToOneField(Payment, related_name="wallet_request", on_delete=models.CASCADE)
+    wallet_order_id = models.CharField(_("wallet order id"), max_length=64, unique=True)
+    request_id = models.CharField(max_length=64)
+    pay_url = models.URLField(_("payment address"), max_length=1000, blank=True)
+    qr_data = models.TextField(_("QR code data"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("wallet payment request")
+        verbose_name_plural = _("wallet payment requests")
+
+    def __str__(self) -> str:
+        return f"{self.payment_id} {self.wallet_order_id}"

@@ -21,4 +21,6 @@ dashboard_patterns = [
 webhook_patterns = [
     path("bank/webhook/", views.bank_webhook, name="bank-webhook"),
     path("stripe/webhook/", views.stripe_webhook, name="stripe-webhook"),
+    path("momo/ipn/", views.momo_ipn, name="momo-ipn"),
+    path("zalopay/callback/", views.zalopay_callback, name="zalopay-callback"),
 ]

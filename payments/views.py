@@ -20,8 +20,9 @@ from oscar.core.loading import get_model
 
 from orders.links import order_from_token
 
-from . import selectors, services, stripe_gateway, vietqr
+from . import selectors, services, stripe_gateway, vietqr, wallet_views
 from .models import Payment
+from .registry import wallet_of
 
 Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)
@@ -70,6 +71,14 @@ def order_payment(request, token: str):
         context.update(
             stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
             stripe_js_url=settings.STRIPE_JS_URL,
+        )
+    wallet = wallet_of(payment.method)
+    if wallet is not None:
+        context.update(wallet_views.wallet_context(request, payment=payment, wallet=wallet))
+        payment = Payment.objects.select_related("order").get(pk=payment.pk)
+        context.update(
+            payment=payment, order=payment.order, status=selectors.payment_status(payment=payment),
+            money=selectors.money_summary(payment=payment),
         )
     return render(request, "payments/order_payment.html", context)
 
@@ -148,3 +157,7 @@ def stripe_webhook(request):
     outcome = services.apply_stripe_event(event=event)
     logger.info("stripe event %s %s: %s", event["id"], event["type"], outcome)
     return JsonResponse({"received": True, "outcome": outcome})
+
+
+momo_ipn = wallet_views.momo_ipn
+zalopay_callback = wallet_views.zalopay_callback

@@ -449,6 +449,21 @@ STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
 STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
 
+# --- Wallets (MoMo, ZaloPay): payments/momo.py, payments/zalopay.py ----------------------
+# A wallet is offered only when it is listed in PAYMENT_METHODS *and* its keys are set here.
+# The buyer is sent to the wallet's own page (a link, or a QR drawn by the shop: no script or
+# image from the wallet's hosts is loaded by our pages, so the CSP needs no extra host).
+MOMO_PARTNER_CODE = env("MOMO_PARTNER_CODE", default="")
+MOMO_ACCESS_KEY = env("MOMO_ACCESS_KEY", default="")
+MOMO_SECRET_KEY = env("MOMO_SECRET_KEY", default="")
+MOMO_ENDPOINT = env("MOMO_ENDPOINT", default="https://test-payment.momo.vn")
+ZALOPAY_APP_ID = env("ZALOPAY_APP_ID", default="")
+ZALOPAY_KEY1 = env("ZALOPAY_KEY1", default="")
+ZALOPAY_KEY2 = env("ZALOPAY_KEY2", default="")
+ZALOPAY_ENDPOINT = env("ZALOPAY_ENDPOINT", default="https://sb-openapi.zalopay.vn")
+#: Wallet payments still pending are asked about (status query) after this many seconds without news.
+WALLET_QUERY_AFTER_SECONDS = env.int("WALLET_QUERY_AFTER_SECONDS", default=120)
+
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
     {

@@ -11,7 +11,7 @@
     root.setAttribute("data-state", data.state);
     if (data.paid) {
       document.getElementById("paid-message").hidden = false;
-      ["vietqr", "card-payment"].forEach(function (id) {
+      ["vietqr", "card-payment", "wallet-payment"].forEach(function (id) {
         var el = document.getElementById(id);
         if (el) { el.hidden = true; }
       });

@@ -41,7 +41,7 @@ OSCAR_APPS = [
     "shop.apps.StorefrontConfig",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "checkout.apps.CheckoutConfig",
-    "oscar.apps.address.apps.AddressConfig",
+    "addresses.apps.AddressConfig",
     "shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",

@@ -9,7 +9,7 @@ PORT ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 export SITE_URL
 
-.PHONY: run test install demo browser digital-link-js check clean
+.PHONY: run test install demo browser digital-link-js axe-core check clean
 
 # With REDIS_URL (a cache shared between processes) the task worker runs beside the web server
 # and one Ctrl+C stops both; without it tasks run inside each request (the immediate backend).
@@ -26,7 +26,7 @@ run: demo
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT); \
 	fi
 
-test: install browser digital-link-js
+test: install browser digital-link-js axe-core
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
@@ -59,6 +59,12 @@ digital-link-js:
 	  else echo "npm is missing: install Debian's 'nodejs' and 'npm' packages for the resolver tests."; fi; }
 	@test -d $(DL_JS)/node_modules/digital-link.js || ! command -v npm >/dev/null 2>&1 || \
 	  npm ci --prefix $(DL_JS) --no-audit --no-fund --silent
+
+# The accessibility browser tests inject Deque's axe-core (from npm) into each page.
+AXE := tests/browser/axe
+axe-core: digital-link-js
+	@test -f $(AXE)/node_modules/axe-core/axe.min.js || ! command -v npm >/dev/null 2>&1 || \
+	  npm ci --prefix $(AXE) --no-audit --no-fund --silent
 
 check: install
 	$(BIN)/ruff check .

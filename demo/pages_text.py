@@ -125,3 +125,21 @@ SELLER = {
     "email": "hotro@ocop.localhost",
     "zalo": "0912000100",
 }
+
+
+#: The English page of each Vietnamese one lives at an English address (/en/producers/, not
+#: /en/nha-san-xuat/); producers' pages keep their names, which are proper nouns.
+ENGLISH_SLUGS = {
+    "xa-an-khanh": "an-khanh-commune",
+    "nha-san-xuat": "producers",
+    "giao-hang": "shipping",
+    "doi-tra": "returns",
+    "thanh-toan": "payment",
+    "quyen-rieng-tu": "privacy",
+    "cau-chuyen": "stories",
+    "nhat-ky-vu-che-xuan": "spring-tea-diary",
+    "quay-mat-ong-hoa-rung": "extracting-forest-flower-honey",
+    "vung-che-co-ma-so-vung-trong": "tea-areas-with-growing-area-codes",
+    "cau-chuyen-che-tom-long-nguyet": "the-story-of-long-nguyet-tom-tea",
+    "lien-he": "contact",
+}

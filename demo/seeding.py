@@ -372,10 +372,20 @@ def _child(parent, model, slug: str, fields: dict, **extra):
 
 
 def _translate(page, locale, fields: dict):
-    """The page's translation into ``locale``; created with ``fields`` only if it is missing."""
+    """The page's translation into ``locale``; created with ``fields`` only if it is missing.
+
+    A translation still at the Vietnamese address is moved to its English one, as an editor
+    would by publishing a new slug: Wagtail then redirects the old address (301).
+    """
     translation = page.get_translation_or_none(locale)
+    slug = pages_text.ENGLISH_SLUGS.get(page.slug) if locale.language_code == "en" else None
     if translation is None:
         translation = page.copy_for_translation(locale, copy_parents=True, alias=False).specific
         _set_fields(translation, fields)
+        translation.slug = slug or translation.slug
+        translation.save_revision().publish()
+    elif slug and translation.slug == page.slug:
+        translation = translation.specific
+        translation.slug = slug
         translation.save_revision().publish()
     return translation.specific

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from traceability import exports, services
-from traceability.models import Certificate, Facility, GrowingArea, Lot
+from traceability.models import Certificate, DiaryEvent, Facility, GrowingArea, Lot
 
 from . import world
 
@@ -149,9 +149,36 @@ def seed_traceability(*, products, report: Report) -> list[Lot]:
         services.publish_lot(lot=lot)
         lots.append(lot)
     _seed_correction(lots[2])
+    _translate_notes(lots)
     for product, lot in zip(products, lots, strict=True):
         report(f"trace {product.title}: {exports.lot_uri(lot)}")
     return lots
+
+
+#: The diary notes in English, for buyers reading the trace page abroad.
+NOTES_EN = {
+    "Bón thúc đầu vụ xuân, rạch hàng lấp đất.": "Spring top-dressing, furrowed along the rows and covered.",
+    "Phun trừ sâu cuốn lá chiều mát.": "Sprayed against leaf rollers in the cool of the evening.",
+    "Hái tay một tôm hai lá, buổi sáng sớm.": "Hand-picked, one bud and two leaves, early in the morning.",
+    "Làm héo trên nong tre 3 giờ.": "Withered on bamboo trays for 3 hours.",
+    "Vò tay rồi vò máy nhẹ 20 phút.": "Rolled by hand, then gently by machine for 20 minutes.",
+    "Sao chảo gang, lên hương, độ ẩm cuối 4,5%.": "Pan-fired in cast iron to bring out the aroma; final moisture 4.5%.",
+    "Chỉ lấy cầu mật đã vít nắp.": "Only capped honey frames were taken.",
+    "Quay mật bằng thùng inox, lọc hai lớp.": "Extracted in a stainless-steel spinner, filtered twice.",
+    "Đo bằng khúc xạ kế.": "Measured with a refractometer.",
+    "Đóng gói, dán nhãn QR truy xuất.": "Packed and labelled with the traceability QR code.",
+    "Sao lại lần cuối sau khi phối trộn.": "Fired a last time after blending.",
+    "Sửa liều lượng: ghi nhầm 20 ml, thực tế pha 15 ml/bình 16 lít.": (
+        "Dose corrected: 20 ml was written by mistake, 15 ml per 16-litre tank was used."
+    ),
+}
+
+
+def _translate_notes(lots: list[Lot]) -> None:
+    """Give the demo diaries their English notes (also to diaries seeded before there were any)."""
+    events = DiaryEvent.objects.filter(lot__product__in=[lot.product_id for lot in lots], note_en="", note__in=NOTES_EN)
+    for event in events.select_related("lot"):
+        services.translate_event_note(event=event, note_en=NOTES_EN[event.note])
 
 
 def _blend_origin(*, lot: Lot, product, area, harvest: date, certificates) -> None:

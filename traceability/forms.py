@@ -14,8 +14,24 @@ from .models import DiaryEvent
 ANALYTES_HELP = _("One line per analyte: name; result; limit; unit — e.g. Chlorpyrifos; 0.01; 0.05; mg/kg")
 
 
+Kind = DiaryEvent.Kind
+#: The fields each kind of entry uses, beside what happened, when, the notes and a photo. The form
+#: shows only these (static/traceability/diary_form.js hides the others; without scripts all show)
+#: and keeps only these: a value typed under another kind is not saved.
+FIELDS_BY_KIND = {
+    Kind.PLANTING: ("quantity", "quantity_unit"),
+    Kind.INPUT: ("input_kind", "input_product", "dose", "pre_harvest_interval_days", "quantity", "quantity_unit"),
+    Kind.HARVEST: ("quantity", "quantity_unit"),
+    Kind.PROCESSING: ("step", "measurement", "measurement_unit"),
+    Kind.LAB_TEST: ("laboratory", "analytes"),
+    Kind.PACKING: ("quantity", "quantity_unit"),
+    Kind.SHIPPING: ("quantity", "quantity_unit"),
+}
+COMMON_FIELDS = ("note", "note_en")
+
+
 class DiaryEventForm(forms.Form):
-    """What happened, when, what and how much, and a photo. Fields that do not apply stay empty."""
+    """What happened, when, what and how much, and a photo; only the fields of the chosen kind."""
 
     kind = forms.ChoiceField(label=_("What happened"), choices=DiaryEvent.Kind.choices)
     occurred_at = forms.DateTimeField(
@@ -24,6 +40,11 @@ class DiaryEventForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
     )
     note = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note_en = forms.CharField(
+        label=_("Notes in English (optional)"), required=False,
+        help_text=_("Buyers abroad read this on the trace page; the Vietnamese notes stay the record."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     quantity = forms.DecimalField(
         label=_("How much"), required=False, min_value=0, max_digits=10, decimal_places=2
     )
@@ -53,6 +74,14 @@ class DiaryEventForm(forms.Form):
         help_text=_("A photo (JPEG, PNG, HEIC, WebP) or a PDF document of at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/heic,image/webp,application/pdf"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].widget.attrs["data-event-kind"] = ""
+        for name, field in self.fields.items():
+            kinds = [kind for kind, names in FIELDS_BY_KIND.items() if name in names]
+            if kinds:
+                field.widget.attrs["data-event-kinds"] = " ".join(kinds)
 
     def clean_photo(self):
         """Check the file against the upload policy now, so a refused file saves nothing."""
@@ -113,11 +142,12 @@ class DiaryEventForm(forms.Form):
     def event_fields(self) -> dict:
         """The cleaned values as keyword arguments for ``services.record_event``."""
         data = self.cleaned_data
-        names = ["note", "quantity", "quantity_unit", "input_kind", "input_product", "dose",
+        used = set(COMMON_FIELDS) | set(FIELDS_BY_KIND.get(data.get("kind"), ()))
+        names = ["note", "note_en", "quantity", "quantity_unit", "input_kind", "input_product", "dose",
                  "pre_harvest_interval_days", "step", "measurement", "measurement_unit", "laboratory",
                  "analytes"]
-        fields = {name: data.get(name) for name in names}
-        for name in ("note", "quantity_unit", "input_kind", "input_product", "dose", "step",
+        fields = {name: data.get(name) if name in used else None for name in names}
+        for name in ("note", "note_en", "quantity_unit", "input_kind", "input_product", "dose", "step",
                      "measurement_unit", "laboratory"):
             fields[name] = fields[name] or ""
         fields["analytes"] = fields["analytes"] or []

@@ -258,6 +258,10 @@ class DiaryEvent(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     occurred_at = models.DateTimeField(_("when"))
     note = models.TextField(_("what was done"), blank=True)
+    note_en = models.TextField(
+        _("what was done, in English"), blank=True,
+        help_text=_("Shown to English readers of the trace page; the Vietnamese note is the signed record."),
+    )
     quantity = models.DecimalField(_("quantity"), max_digits=10, decimal_places=2, null=True, blank=True)
     quantity_unit = models.CharField(_("unit"), max_length=16, blank=True)
     input_kind = models.CharField(_("input kind"), max_length=16, choices=InputKind.choices, blank=True)

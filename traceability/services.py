@@ -28,7 +28,7 @@ from .compliance import Check, check_lot
 from .models import Certificate, DiaryEvent, EventFile, Facility, GrowingArea, LineLot, Lot, Transformation
 
 EVENT_FIELDS = {
-    "note", "quantity", "quantity_unit", "input_kind", "input_product", "dose",
+    "note", "note_en", "quantity", "quantity_unit", "input_kind", "input_product", "dose",
     "pre_harvest_interval_days", "step", "measurement", "measurement_unit", "laboratory", "analytes",
 }
 LOT_FIELDS = {
@@ -146,6 +146,20 @@ def update_draft_event(*, event: DiaryEvent, **fields) -> DiaryEvent:
     return event
 
 
+def translate_event_note(*, event: DiaryEvent, note_en: str) -> DiaryEvent:
+    """Give an event's note its English text, published or not.
+
+    The English text is a reading aid for buyers abroad, outside the event's hash: the signed
+    record stays the producer's own Vietnamese note, so a translation added later changes
+    neither the chain nor the seal.
+    """
+    with transaction.atomic():
+        event.note_en = note_en.strip()
+        event.save(update_fields=["note_en"])
+        _bump_after_commit(event.lot)
+    return event
+
+
 def delete_draft_event(*, event: DiaryEvent) -> None:
     """Remove a draft event and its files. Raises RecordLocked when it is published."""
     with transaction.atomic():
@@ -175,7 +189,7 @@ def correct_event(*, event: DiaryEvent, note: str, recorded_by=None, **fields) -
     if not event.is_published:
         raise ValueError("a draft is edited, not corrected")
     values = {name: getattr(event, name) for name in EVENT_FIELDS}
-    values.update(fields, note=note)
+    values.update(fields, note=note, note_en=fields.get("note_en", ""))  # the old English no longer fits
     return record_event(
         lot=event.lot, kind=event.kind, occurred_at=fields.pop("occurred_at", event.occurred_at),
         recorded_by=recorded_by, corrects=event, **{k: v for k, v in values.items() if k != "occurred_at"},

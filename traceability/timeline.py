@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TypedDict
 
 from django.template.defaultfilters import floatformat
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -117,7 +117,7 @@ def entry(event, *, labels: dict, corrected_by=None) -> Entry:
         when=moment.strftime("%d/%m/%Y %H:%M"),
         title=_title(event, labels),
         details=_details(event),
-        note=event.note,
+        note=_note(event),
         corrects_id=event.corrects_id,
         corrected_by_id=corrected_by.pk if corrected_by else None,
         attachments=_attachments(event),
@@ -132,3 +132,10 @@ def timelines(record) -> list[Timeline]:
         entries = [entry(e, labels=labels, corrected_by=corrections.get(e.pk)) for e in lot_record.events]
         result.append(Timeline(lot=lot_record.lot, entries=entries))
     return result
+
+
+def _note(event) -> str:
+    """The note in the reader's language: the English text where there is one, else the producer's."""
+    if translation.get_language() == "en" and event.note_en:
+        return event.note_en
+    return event.note

@@ -41,7 +41,7 @@ OSCAR_APPS = [
     "shop.apps.StorefrontConfig",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "checkout.apps.CheckoutConfig",
-    "oscar.apps.address.apps.AddressConfig",
+    "addresses.apps.AddressConfig",
     "shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
@@ -123,6 +123,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "shop.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses on the way out, after every middleware below has written the body (the page
+    # cache puts each visitor's CSRF token in); static files never reach it (WhiteNoise above).
+    "shop.compression.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -59,3 +59,22 @@ def test_producer_lists_a_product_with_two_photos_from_a_phone(phone_page, demo_
     product = Product.objects.get(title="Chè đinh Đồng Tâm thử")
     assert product.is_public and product.images.count() == 2
     assert product.producer.users.filter(email="dongtam@ocop.localhost").exists()
+
+
+def test_the_diary_form_shows_only_the_fields_of_the_chosen_kind(phone_page, demo_world):
+    page = phone_page
+    page.goto("/portal/login/")
+    page.locator("#id_username").fill("dongtam@ocop.localhost")
+    page.locator("#id_password").fill("ocop-producer-2026")
+    page.locator("form.portal-form button[type=submit]").click()
+    page.goto("/trace/diary/")
+    page.locator("a[href^='/trace/diary/']").filter(has_text="AK26").first.click()
+    page.locator("#id_kind").select_option("lab_test")
+    expect(page.locator("#id_laboratory")).to_be_visible()
+    expect(page.locator("#id_dose")).to_be_hidden()
+    expect(page.locator("#id_quantity")).to_be_hidden()
+    page.locator("#id_kind").select_option("input")
+    expect(page.locator("#id_dose")).to_be_visible()
+    expect(page.locator("#id_pre_harvest_interval_days")).to_be_visible()
+    expect(page.locator("#id_laboratory")).to_be_hidden()
+    expect(page.locator("#id_note")).to_be_visible()

@@ -101,13 +101,13 @@ def test_stories_are_found_by_tag_and_in_the_visitors_language(client, demo_worl
     assert 'href="/cau-chuyen/nhat-ky-vu-che-xuan/"' in vi
     assert 'href="/cau-chuyen/quay-mat-ong-hoa-rung/"' in vi
     en = _search(client, "/en", q="harvest diary")
-    assert 'href="/en/cau-chuyen/nhat-ky-vu-che-xuan/"' in en
+    assert 'href="/en/stories/spring-tea-diary/"' in en
     assert 'href="/cau-chuyen/' not in en
 
 
 def test_producer_is_found_by_name_without_accents(client, demo_world):
     html = _search(client, "/en", q="trai ong rung xanh")
-    assert 'href="/en/nha-san-xuat/trai-ong-rung-xanh/"' in html
+    assert 'href="/en/producers/trai-ong-rung-xanh/"' in html
     assert "Wild honey in the comb" in _product_titles(html)  # "Mật ong rừng nguyên sáp" in English
 
 

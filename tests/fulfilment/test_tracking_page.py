@@ -6,6 +6,7 @@ from django.urls import reverse
 from fulfilment.models import Carrier
 from fulfilment.services import ensure_fulfilment_groups, ship_group
 from orders.links import order_token
+from orders.statuses import status_label
 from tests.fulfilment_orders import paid_order, product
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +71,12 @@ def test_another_customer_cannot_open_the_order_in_their_account(client, django_
 def test_an_anonymous_visitor_is_sent_to_log_in_for_the_account_page(client, shipped_in_two):
     response = client.get(reverse("customer:order", args=[shipped_in_two.number]))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_account_order_page_names_the_status_never_its_code(client, customer, shipped_in_two):
+    client.force_login(customer)
+    html = client.get(reverse("customer:order", args=[shipped_in_two.number])).content.decode()
+    shipped_in_two.refresh_from_db()
+    assert status_label(shipped_in_two.status) in html
+    assert f"<p>{shipped_in_two.status}</p>" not in html
+    assert "Line price incl. tax" in html or "Giá" in html  # Oscar's lines and totals are still there

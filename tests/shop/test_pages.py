@@ -43,7 +43,7 @@ def test_english_prefix_switches_the_interface_language(client, demo_world):
 
 def test_language_switch_leads_to_the_translation_of_the_same_page(client, demo_world):
     html = client.get("/xa-an-khanh/").content.decode()
-    assert 'href="/en/xa-an-khanh/" hreflang="en"' in html
+    assert 'href="/en/an-khanh-commune/" hreflang="en"' in html
 
 
 def test_product_page_shows_price_in_vnd_without_decimals(client, demo_world):

@@ -68,9 +68,9 @@ def test_producer_page_links_to_its_products_and_product_story(client, demo_worl
 
 
 def test_region_page_leads_to_the_producers_of_the_commune(client, demo_world):
-    html = client.get("/en/xa-an-khanh/").content.decode()
-    assert 'href="/en/nha-san-xuat/co-so-che-dong-tam/"' in html
-    assert 'href="/en/nha-san-xuat/trai-ong-rung-xanh/"' in html
+    html = client.get("/en/an-khanh-commune/").content.decode()
+    assert 'href="/en/producers/co-so-che-dong-tam/"' in html
+    assert 'href="/en/producers/trai-ong-rung-xanh/"' in html
 
 
 def test_story_index_filters_by_tag(client, demo_world):
@@ -82,7 +82,7 @@ def test_story_index_filters_by_tag(client, demo_world):
 
 
 def test_story_of_a_producer_lists_their_products(client, demo_world):
-    html = client.get("/en/cau-chuyen/quay-mat-ong-hoa-rung/").content.decode()
+    html = client.get("/en/stories/extracting-forest-flower-honey/").content.decode()
     assert "Mật ong hoa rừng An Khánh" in html
     assert "/en/shop/basket/add/" in html
 
@@ -116,8 +116,8 @@ def test_contact_form_with_errors_reshows_and_saves_nothing(client, demo_world):
 
 
 @pytest.mark.parametrize(("path", "other"), [
-    ("/cau-chuyen/", "http://testserver/en/cau-chuyen/"),
-    ("/en/lien-he/", "http://testserver/lien-he/"),
+    ("/cau-chuyen/", "http://testserver/en/stories/"),
+    ("/en/contact/", "http://testserver/lien-he/"),
 ])
 def test_pages_carry_canonical_and_hreflang_alternates(client, demo_world, path, other):
     html = client.get(path).content.decode()
@@ -142,7 +142,7 @@ def test_sitemap_lists_pages_and_products_in_both_languages(client, demo_world, 
     assert f"<loc>{settings.SITE_URL}{path}</loc>" in xml
     assert f"<loc>{settings.SITE_URL}/en{path}</loc>" in xml
     assert "/cau-chuyen/nhat-ky-vu-che-xuan/</loc>" in xml
-    assert "/en/cau-chuyen/nhat-ky-vu-che-xuan/</loc>" in xml
+    assert "/en/stories/spring-tea-diary/</loc>" in xml
     assert 'hreflang="en"' in xml
 
 

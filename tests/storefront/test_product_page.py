@@ -31,8 +31,8 @@ def _json_ld(html: str) -> dict:
 @pytest.mark.parametrize(("prefix", "producer_url", "story_url"), [
     ("", "/nha-san-xuat/co-so-che-dong-tam/",
      "/nha-san-xuat/co-so-che-dong-tam/cau-chuyen-che-tom-long-nguyet/"),
-    ("/en", "/en/nha-san-xuat/co-so-che-dong-tam/",
-     "/en/nha-san-xuat/co-so-che-dong-tam/cau-chuyen-che-tom-long-nguyet/"),
+    ("/en", "/en/producers/co-so-che-dong-tam/",
+     "/en/producers/co-so-che-dong-tam/the-story-of-long-nguyet-tom-tea/"),
 ])
 def test_product_page_links_to_producer_and_product_story_in_the_same_language(
     client, demo_world, prefix, producer_url, story_url

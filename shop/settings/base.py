@@ -538,7 +538,10 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("shop.security_headers.SecurityHeadersMiddleware") + 1,
     "shop.content_security.ContentSecurityPolicyMiddleware",
 )
-INSTALLED_APPS += ["csp"]
+INSTALLED_APPS += ["csp", "django.forms"]
+# Form widgets render through the project's templates, so shop/templates can replace a widget
+# of Oscar's that carries inline handlers (oscar/forms/widgets/image_input_widget.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # --- end of Content-Security-Policy
 
 # Last, always: it runs the view of a writing request inside its transaction (shop/transactions.py).

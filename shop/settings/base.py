@@ -353,6 +353,15 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 SITE_URL = WAGTAILADMIN_BASE_URL
+# Oscar's e-mail links: the scheme of SITE_URL, the host of Django's Site (set from SITE_URL
+# after every migrate, shop/sites.py).
+OSCAR_URL_SCHEMA = SITE_URL.split("://", 1)[0]
+# Password resets (shop/password_reset.py): requests per e-mail address and per client address
+# in each window, counted in the shared cache. Editors reset theirs at the shop's reset page.
+PASSWORD_RESET_PER_ADDRESS = env.int("PASSWORD_RESET_PER_ADDRESS", default=3)
+PASSWORD_RESET_PER_CLIENT = env.int("PASSWORD_RESET_PER_CLIENT", default=10)
+PASSWORD_RESET_WINDOW_SECONDS = env.int("PASSWORD_RESET_WINDOW_SECONDS", default=3600)
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 LOGGING = {
     "version": 1,

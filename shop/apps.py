@@ -1,5 +1,5 @@
 """Oscar's storefront configuration, with the dashboard moved out of the shop to /dashboard/ and the
-password reset throttled (shop/password_reset.py)."""
+password reset throttled (shop/password_reset.py), the storefront logout by POST only (shop/logout.py)."""
 
 from django.urls import reverse_lazy
 from oscar.config import Shop
@@ -10,8 +10,10 @@ class StorefrontConfig(Shop):
         from django.urls import path
         from oscar.views.decorators import login_forbidden
 
+        from .logout import LogoutView
         from .password_reset import PasswordResetView
 
+        self.customer_app.logout_view = LogoutView  # before the customer URLs are built
         urls = [url for url in super().get_urls() if str(url.pattern) != "dashboard/"]
         for position, url in enumerate(urls):
             if getattr(url, "name", None) == "password-reset":

@@ -55,7 +55,7 @@ OSCAR_APPS = [
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
@@ -350,6 +350,10 @@ WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"heic": "jpeg", "avif": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp"]
+# Editors' images and documents pass the shop's one upload policy (cms/upload_forms.py).
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "heic"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.upload_forms.PolicyImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.upload_forms.PolicyDocumentForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 SITE_URL = WAGTAILADMIN_BASE_URL

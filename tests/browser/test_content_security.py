@@ -4,6 +4,7 @@ order in the dashboard. Violations are collected from ``securitypolicyviolation`
 the browser's console."""
 
 import pytest
+from django.test import Client
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
@@ -80,13 +81,12 @@ def test_representative_pages_raise_no_policy_violation(browser_page, chromium, 
 
     staff = chromium.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     try:
+        signed_in = Client()
+        assert signed_in.login(username="admin@ocop.localhost", password="ocop-admin-2026")
+        session = signed_in.cookies["sessionid"].value
+        staff.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
         dashboard = staff.new_page()
         dashboard_watch = ViolationWatch(dashboard)
-        dashboard.goto("/shop/accounts/login/")
-        dashboard.fill("#id_login-username", "admin@ocop.localhost")
-        dashboard.fill("#id_login-password", "ocop-admin-2026")
-        dashboard.locator("button[name=login_submit]").click()
-        dashboard.wait_for_load_state()
         dashboard.goto(f"/dashboard/orders/{order.number}/")
         expect(dashboard.locator("body")).to_contain_text(order.number)
         dashboard_watch.check()

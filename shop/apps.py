@@ -1,15 +1,40 @@
-"""Oscar's storefront configuration, with the dashboard moved out of the shop to /dashboard/."""
+"""Oscar's storefront configuration, with the dashboard moved out of the shop to /dashboard/ and the
+password reset throttled (shop/password_reset.py), the storefront logout by POST only (shop/logout.py)."""
 
+from django.urls import reverse_lazy
 from oscar.config import Shop
 
 
 class StorefrontConfig(Shop):
     def get_urls(self):
-        return [url for url in super().get_urls() if str(url.pattern) != "dashboard/"]
+        from django.urls import path
+        from oscar.views.decorators import login_forbidden
+
+        from .logout import LogoutView
+        from .password_reset import PasswordResetView
+
+        self.customer_app.logout_view = LogoutView  # before the customer URLs are built
+        urls = [url for url in super().get_urls() if str(url.pattern) != "dashboard/"]
+        for position, url in enumerate(urls):
+            if getattr(url, "name", None) == "password-reset":
+                view = PasswordResetView.as_view(
+                    success_url=reverse_lazy("password-reset-done"),
+                    template_name="oscar/registration/password_reset_form.html",
+                )
+                urls[position] = path("password-reset/", login_forbidden(view), name="password-reset")
+        return urls
 
     def ready(self):
         super().ready()
         self.connect_page_cache_invalidation()
+        from django.apps import apps
+        from django.db.models.signals import post_migrate
+
+        from .sites import sync_site_with_settings
+
+        post_migrate.connect(
+            sync_site_with_settings, sender=apps.get_app_config("sites"), dispatch_uid="site-from-site-url"
+        )
 
     @staticmethod
     def connect_page_cache_invalidation() -> None:

@@ -40,6 +40,8 @@ from django.utils.cache import patch_vary_headers
 logger = logging.getLogger(__name__)
 
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+#: Stands in a stored page for the nonce of the request that rendered it (see _personalise).
+NONCE_PLACEHOLDER = b"csp-nonce-of-the-request"
 #: Cookies that make a page personal: a session (login, checkout), a basket, flash messages.
 PERSONAL_COOKIES = ("sessionid", "messages", "oscar_open_basket")
 #: Cookies the response may set without making the page personal.
@@ -158,6 +160,14 @@ def _is_cacheable_response(response: HttpResponse) -> bool:
     )
 
 
+def _without_nonce(request: HttpRequest, content: bytes) -> bytes:
+    """The page with the rendering request's script nonce replaced by a placeholder."""
+    nonce = getattr(request, "_csp_nonce", None)
+    if not isinstance(nonce, str):
+        return content
+    return content.replace(f'nonce="{nonce}"'.encode(), b'nonce="' + NONCE_PLACEHOLDER + b'"')
+
+
 def _current_versions(tags: Iterable[str]) -> dict[str, int]:
     """The version of each tag, starting the ones the cache does not hold yet."""
     tags = list(tags)
@@ -205,14 +215,18 @@ class AnonymousPageCacheMiddleware:
             if getattr(response, "page_cache_lists", True):
                 tags.add(LISTINGS)
             versions = _current_versions(tags)
-            cache.set(key, (response.content, response["Content-Type"], versions), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (_without_nonce(request, response.content), response["Content-Type"], versions),
+                      settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         self._personalise(request, response)
         return response
 
     @staticmethod
     def _personalise(request: HttpRequest, response: HttpResponse) -> None:
-        """Write the visitor's CSRF token into the page's forms; say who may keep the page."""
+        """Write the visitor's CSRF token into the page's forms and this request's nonce into its
+        scripts (the Content-Security-Policy header names it); say who may keep the page."""
+        if NONCE_PLACEHOLDER in response.content:
+            response.content = response.content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode())
         if CSRF_FIELD.search(response.content) or "csrftoken" in response.cookies:
             token = get_token(request).encode()
             response.content = CSRF_FIELD.sub(rb"\g<1>" + token + rb"\g<2>", response.content)

@@ -190,3 +190,31 @@ def check_xlsx_archive(data: bytes) -> None:
         )
     if "[Content_Types].xml" not in archive.namelist():
         raise UploadRejected(_("The Excel file cannot be opened. Save it again as .xlsx."))
+
+
+def photo_form_file(upload: BinaryIO, *, folder: str):
+    """For a staff form's image field: the cleaned photo as a file under a random name.
+
+    Raises ValidationError (the policy's message) for anything ``accept_photo`` refuses.
+    """
+    from django.core.files.base import ContentFile
+
+    try:
+        prepared = accept_photo(upload)
+    except UploadRejected as error:
+        raise ValidationError(str(error), code="photo_refused") from error
+    return ContentFile(prepared.jpeg, name=random_name(folder, "jpg").rsplit("/", 1)[1])
+
+
+def document_form_file(upload: BinaryIO, *, folder: str):
+    """For a staff form's document field: a checked PDF, or a photo re-encoded without metadata,
+    as a file under a random name. Raises ValidationError for anything else."""
+    from django.core.files.base import ContentFile
+
+    try:
+        accepted = accept_attachment(upload, folder=folder)
+    except UploadRejected as error:
+        raise ValidationError(str(error), code="document_refused") from error
+    if isinstance(accepted, AcceptedDocument):
+        return ContentFile(accepted.content, name=accepted.name.rsplit("/", 1)[1])
+    return ContentFile(accepted.jpeg, name=random_name(folder, "jpg").rsplit("/", 1)[1])

@@ -15,11 +15,12 @@ from traceability import key_views as traceability_keys
 from traceability.urls import file_patterns as traceability_files
 from traceability.urls import resolver_patterns as traceability_resolver
 
-from . import health, media, views
+from . import health, logout, media, views
 
 urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("cms-admin/logout/", logout.PageEditorLogoutView.as_view(), name="wagtailadmin_logout"),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", discovery_views.sitemap, name="sitemap"),

@@ -21,7 +21,12 @@ from datetime import UTC
 from . import signing
 
 HASH_VERSION = "ocop-trace-1"
-SEAL_VERSION = "ocop-seal-1"
+#: The header of version 2 also covers the production and packing dates, the facility and the
+#: standards applied. A lot keeps the version it was sealed with (the seal names it, signed),
+#: so records published under version 1 still verify.
+HEADER_VERSION = "ocop-trace-2"
+HEADER_VERSIONS = (HEADER_VERSION, "ocop-trace-1")
+SEAL_VERSION = "ocop-seal-2"
 
 
 def _digest(content: dict) -> str:
@@ -62,11 +67,11 @@ def record_of(lot, events) -> LotRecord:
     )
 
 
-def header_content(record: LotRecord) -> dict:
-    """What the lot's header hash covers."""
+def header_content(record: LotRecord, *, version: str = HEADER_VERSION) -> dict:
+    """What the lot's header hash covers in the header ``version``."""
     lot = record.lot
-    return {
-        "v": HASH_VERSION,
+    content = {
+        "v": version,
         "gtin": lot.gtin,
         "lot": lot.code,
         "product": lot.product.upc,
@@ -78,10 +83,45 @@ def header_content(record: LotRecord) -> dict:
         "certificates": sorted(f"{c.kind}:{c.number}" for c in record.certificates),
         "inputs": sorted(f"{i.gtin}/{i.code}" for i in record.inputs),
     }
+    if version == "ocop-trace-1":
+        return content
+    facility = lot.facility if lot.facility_id else None
+    return content | {
+        "produced_on": _text(lot.produced_on),
+        "packed_on": _text(lot.packed_on),
+        "facility": (facility.code or facility.gln or facility.name) if facility else "",
+        "standards": lot.standards_applied,
+    }
 
 
-def header_hash(record: LotRecord) -> str:
-    return _digest(header_content(record))
+def sealed_header_version(lot) -> str | None:
+    """The header version the lot's seal names (seals before version 2 name none: version 1);
+    None for a lot without a readable seal."""
+    try:
+        sealed = json.loads(lot.seal) if lot.seal else None
+    except ValueError:
+        return None
+    if not isinstance(sealed, dict):
+        return None
+    return sealed.get("header_v", "ocop-trace-1")
+
+
+def header_version(record: LotRecord) -> str:
+    """The version the lot's header hash was made in: the sealed one, else the one whose hash
+    the stored header hash is (a lot published before seals existed), else the newest."""
+    sealed = sealed_header_version(record.lot)
+    if sealed in HEADER_VERSIONS:
+        return sealed
+    if record.lot.header_hash:
+        for version in HEADER_VERSIONS:
+            if _digest(header_content(record, version=version)) == record.lot.header_hash:
+                return version
+    return HEADER_VERSION
+
+
+def header_hash(record: LotRecord, *, version: str | None = None) -> str:
+    """The header hash in ``version`` (by default the lot's own, see ``header_version``)."""
+    return _digest(header_content(record, version=version or header_version(record)))
 
 
 def event_content(event, *, corrected_hash: str = "") -> dict:
@@ -156,6 +196,7 @@ def seal_content(record: LotRecord, *, document_hashes: dict | None = None) -> d
         "v": SEAL_VERSION,
         "lot": f"{lot.gtin}/{lot.code}",
         "header": lot.header_hash,
+        "header_v": header_version(record),
         "head": published[-1].hash if published else lot.header_hash,
         "events": len(published),
         "certificates": sorted(
@@ -219,7 +260,7 @@ def verify(record: LotRecord) -> list[ChainProblem]:
         if lot.seal or any(e.sequence is not None for e in record.events):
             problems.append(ChainProblem(name, None, "the lot was published and is now marked unpublished"))
         return problems
-    if header_hash(record) != lot.header_hash:
+    if header_hash(record, version=sealed_header_version(lot) or header_version(record)) != lot.header_hash:
         problems.append(ChainProblem(name, None, "lot details differ from the published header"))
     published = _published(record)
     hashes = {e.id: e.hash for e in published}

@@ -274,7 +274,7 @@ def record_transformation(
 def lot_record(lot_id: int) -> records.LotRecord:
     """A lot with everything its checks and hashes read (drafts included), in a fixed number of queries."""
     lot = (
-        Lot.objects.select_related("product", "growing_area")
+        Lot.objects.select_related("product", "growing_area", "facility")
         .prefetch_related("certificates", "made_by__inputs")
         .get(pk=lot_id)
     )
@@ -305,7 +305,7 @@ def publish_lot(*, lot: Lot) -> Lot:
         if failing:
             raise ComplianceFailed(failing)
         if not lot.is_published:
-            lot.header_hash = records.header_hash(record)
+            lot.header_hash = records.header_hash(record, version=records.HEADER_VERSION)
             lot.published_at = timezone.now()
             lot.save(update_fields=["header_hash", "published_at"])
         published = [e for e in events if e.is_published]

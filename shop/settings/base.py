@@ -55,7 +55,7 @@ OSCAR_APPS = [
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
@@ -366,9 +366,22 @@ WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"heic": "jpeg", "avif": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp"]
+# Editors' images and documents pass the shop's one upload policy (cms/upload_forms.py).
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "heic"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.upload_forms.PolicyImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.upload_forms.PolicyDocumentForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 SITE_URL = WAGTAILADMIN_BASE_URL
+# Oscar's e-mail links: the scheme of SITE_URL, the host of Django's Site (set from SITE_URL
+# after every migrate, shop/sites.py).
+OSCAR_URL_SCHEMA = SITE_URL.split("://", 1)[0]
+# Password resets (shop/password_reset.py): requests per e-mail address and per client address
+# in each window, counted in the shared cache. Editors reset theirs at the shop's reset page.
+PASSWORD_RESET_PER_ADDRESS = env.int("PASSWORD_RESET_PER_ADDRESS", default=3)
+PASSWORD_RESET_PER_CLIENT = env.int("PASSWORD_RESET_PER_CLIENT", default=10)
+PASSWORD_RESET_WINDOW_SECONDS = env.int("PASSWORD_RESET_WINDOW_SECONDS", default=3600)
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 LOGGING = {
     "version": 1,
@@ -487,6 +500,93 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "access_fn": lambda user, *args, **kwargs: user.is_staff,
     },
 ]
+
+# --- Content-Security-Policy (django-csp; shop/content_security.py) -----------
+# The one place a page's outside sources are allowed. Scripts run only from the shop itself or
+# with the request's nonce (`<script nonce="{{ request.csp_nonce }}">`); a provider that must be
+# reached adds its origin to CSP_ALLOWANCES below, under the directive it needs. An origin that
+# comes from another setting (a provider's base URL, changed by tests and sandboxes) is named
+# in CSP_ORIGINS_FROM_SETTINGS instead and read at each request.
+from base64 import b64encode  # noqa: E402
+from hashlib import sha256  # noqa: E402
+
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE  # noqa: E402
+
+CSP_ALLOWANCES = {
+    # Stripe's card form (payments/): its script, its frames (3-D Secure), its API.
+    "script-src": ["https://js.stripe.com", "https://sp.zalo.me"],
+    "frame-src": ["https://js.stripe.com", "https://hooks.stripe.com", "https://sp.zalo.me"],
+    "connect-src": ["https://api.stripe.com"],
+    # Wallets (MoMo, ZaloPay) receive the buyer by a form post or a redirect after one.
+    "form-action": [
+        "https://payment.momo.vn",
+        "https://test-payment.momo.vn",
+        "https://gateway.zalopay.vn",
+        "https://qcgateway.zalopay.vn",
+        "https://sb-openapi.zalopay.vn",
+        "https://openapi.zalopay.vn",
+    ],
+    "img-src": [],
+}
+#: directive -> names of settings holding a URL whose origin that directive allows.
+CSP_ORIGINS_FROM_SETTINGS = {
+    "script-src": ["STRIPE_JS_URL", "ZALO_SHARE_SCRIPT"],
+    "frame-src": ["STRIPE_JS_URL", "ZALO_SHARE_SCRIPT"],
+    "connect-src": ["STRIPE_API_BASE"],
+    "img-src": ["AWS_S3_PUBLIC_URL"],
+    "form-action": ["MOMO_API_BASE", "ZALOPAY_API_BASE"],
+}
+#: Oscar's templates keep a few fixed inline handlers ("cancel" links, "print this page"):
+#: allowed by their hashes, so no other inline handler runs.
+CSP_INLINE_HANDLERS = [
+    "window.print()",
+    "history.go(-1);return false",
+    "window.history.go(-1);return false",
+    "window.close();return false;",
+    "javascript:history.go(-1);",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "script-src-attr": [
+            UNSAFE_HASHES,
+            *(f"'sha256-{b64encode(sha256(code.encode()).digest()).decode()}'" for code in CSP_INLINE_HANDLERS),
+        ],
+        # Oscar's and our templates carry style attributes; styles cannot run code.
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        # The producer portal's service worker and web-app manifest.
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+    },
+}
+#: The page editor (Wagtail's admin) ships inline scripts without nonces (panels, date widgets,
+#: chooser modals): its pages get these directives instead, and may frame the shop's own pages
+#: (the live preview). Only editors reach them, after logging in.
+CSP_PAGE_EDITOR_PREFIX = "/cms-admin/"
+CSP_PAGE_EDITOR_REPLACE = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "frame-src": [SELF],
+    "frame-ancestors": [SELF],
+}
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("shop.security_headers.SecurityHeadersMiddleware") + 1,
+    "shop.content_security.ContentSecurityPolicyMiddleware",
+)
+INSTALLED_APPS += ["csp", "django.forms"]
+# Form widgets render through the project's templates, so shop/templates can replace a widget
+# of Oscar's that carries inline handlers (oscar/forms/widgets/image_input_widget.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# --- end of Content-Security-Policy
 
 # Last, always: it runs the view of a writing request inside its transaction (shop/transactions.py).
 MIDDLEWARE += ["shop.transactions.WriteRequestsAtomicMiddleware"]

@@ -1,0 +1,8 @@
+"""Oscar's dashboard, forked only so that its forms can be replaced where the shop's rules differ
+(``dashboard/catalogue/forms.py``); everything else is Oscar's."""
+
+import oscar.apps.dashboard.apps as apps
+
+
+class DashboardConfig(apps.DashboardConfig):
+    name = "dashboard"

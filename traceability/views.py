@@ -31,6 +31,8 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
+from shop import social
+
 from . import caching, exports, gs1, links, record_items, selectors, tasks, timeline, vocabulary
 
 METHODS = "GET, HEAD, OPTIONS"
@@ -231,6 +233,7 @@ def _render(record, table: links.LinkTable, variant: str, language: str) -> tupl
         "items": record_items.lot_items(found), "trace_code": table.anchor,
         "product_image": selectors.product_image(product=found.product),
         "shop_name": settings.OSCAR_SHOP_NAME,
+        "share": social.trace_card(product=found.product, path=path, language=language),
     }).encode()
     return content, "text/html; charset=utf-8"
 

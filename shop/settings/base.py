@@ -111,6 +111,7 @@ LOCAL_APPS = [
     "portal",
     "payments",
     "jobs",
+    "zalo",
 ]
 
 INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -436,6 +437,22 @@ STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
 STRIPE_JS_URL = env("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
 
+# --- Zalo: share plugin, OA chat links, ZNS order messages (zalo/) ---------------
+# With ZALO_APP_ID, ZALO_APP_SECRET and ZALO_OA_REFRESH_TOKEN set (and a ZNS template chosen in the
+# dashboard for a message), order messages go to the buyer's phone on Zalo, e-mail when Zalo refuses.
+ZALO_APP_ID = env("ZALO_APP_ID", default="")
+ZALO_APP_SECRET = env("ZALO_APP_SECRET", default="")
+#: Only the first one: Zalo returns a new refresh token on every refresh, kept in the database.
+ZALO_OA_REFRESH_TOKEN = env("ZALO_OA_REFRESH_TOKEN", default="")
+#: The OA secret key Zalo signs its webhook events with (X-ZEvent-Signature).
+ZALO_OA_SECRET_KEY = env("ZALO_OA_SECRET_KEY", default="")
+ZALO_OAUTH_URL = env("ZALO_OAUTH_URL", default="https://oauth.zaloapp.com/v4/oa/access_token")
+ZALO_ZNS_URL = env("ZALO_ZNS_URL", default="https://business.openapi.zalo.me/message/template")
+#: Zalo's share plugin, loaded only when a visitor presses "Share on Zalo".
+ZALO_SHARE_SCRIPT = env("ZALO_SHARE_SCRIPT", default="https://sp.zalo.me/plugins/sdk.js")
+#: Hosts the share plugin loads from and frames (for the Content-Security-Policy: script-src, frame-src).
+ZALO_SHARE_HOSTS = ["https://sp.zalo.me", "https://zalo.me", "https://stc-sp.zdn.vn"]
+
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
     {
@@ -448,6 +465,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 "access_fn": lambda user, *args, **kwargs: user.is_staff,
             }
         ],
+    },
+    {
+        "label": _("Zalo messages"),
+        "icon": "fas fa-comment",
+        "url_name": "zalo_dashboard:templates",
+        "access_fn": lambda user, *args, **kwargs: user.is_staff,
     },
     {
         "label": _("Background jobs"),

@@ -60,7 +60,7 @@ def test_json_ld_offer_has_vnd_price_and_availability(client, demo_world):
         "@type": "Offer", "price": "450000", "priceCurrency": "VND",
         "availability": "https://schema.org/InStock", "url": data["url"],
     }
-    assert data["image"][0].startswith("http://testserver/media/") and data["image"][0].endswith(".webp")
+    assert data["image"][0].startswith("http://testserver/media/") and data["image"][0].endswith(".jpeg")
 
     StockRecord.objects.filter(product=product).update(num_in_stock=0)
     data = _json_ld(client.get(_url(product)).content.decode())

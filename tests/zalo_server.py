@@ -40,6 +40,7 @@ class ZaloStandIn:
         self.rejected_tokens: list[str] = []
         self.refuse_next: tuple[int, str] | None = None
         self._serial = itertools.count(1)
+        self._token_serial = itertools.count(1)
         self._lock = threading.Lock()
         stand_in = self
 
@@ -79,7 +80,7 @@ class ZaloStandIn:
             if (form.get("grant_type") or [""])[0] != "refresh_token" or token not in self.refresh_tokens:
                 return {"error": -14014, "error_name": "Invalid refresh token", "error_description": "expired"}
             self.refresh_tokens.discard(token)
-            serial = next(self._serial)
+            serial = next(self._token_serial)
             access, refresh = f"at-{serial}", f"rt-{serial}"
             self.access_tokens = {access}
             self.refresh_tokens.add(refresh)

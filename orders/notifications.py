@@ -5,8 +5,9 @@ the same transaction as the change it tells of; once that commits, a background 
 with Oscar's ``Dispatcher`` (the texts are the event types staff edit in the dashboard, or the
 file templates ``oscar/communication/emails/commtype_<code>_*.txt``) in the order's language and
 sends it — on Zalo (a ZNS template message, see ``zalo.channel``) when the shop and the buyer
-use it, otherwise, or when Zalo refuses, by e-mail. A mail server that refuses leaves the entry unsent, with the error: the change it
-tells of stands, and ``resend_unsent_messages`` (``manage.py send_order_messages``) retries it.
+use it, otherwise, or when Zalo refuses, by e-mail. A mail server that refuses leaves the entry
+unsent, with the error: the change it tells of stands, and ``resend_unsent_messages``
+(``manage.py send_order_messages``) retries it.
 """
 
 import logging

@@ -17,10 +17,12 @@ class Command(BaseCommand):
         self.stdout.write(f"  title:       {card.title}")
         self.stdout.write(f"  description: {card.description}")
         self.stdout.write(f"  url:         {card.first('og:url')}")
-        self.stdout.write(f"  locale:      {card.first('og:locale')} (+ {', '.join(card.tags.get('og:locale:alternate', []))})")
+        alternates = ", ".join(card.tags.get("og:locale:alternate", []))
+        self.stdout.write(f"  locale:      {card.first('og:locale')} (+ {alternates})")
         if card.image:
             size = "×".join(map(str, card.image_size or ())) or "?"
-            self.stdout.write(f"  image:       {card.image} [{card.image_format} {size}, {card.image_bytes // 1024} KB]")
+            kilobytes = card.image_bytes // 1024
+            self.stdout.write(f"  image:       {card.image} [{card.image_format} {size}, {kilobytes} KB]")
         for problem in card.problems:
             self.stdout.write(self.style.WARNING(f"  ! {problem}"))
         if not card.problems:

@@ -11,11 +11,17 @@ from tests.factories import ProducerFactory, ProductFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_a_producer_sets_its_zalo_and_the_product_page_offers_the_chat(client):
+@pytest.fixture
+def producer(client):
+    """A producer whose user is logged in."""
     producer = ProducerFactory()
     user = UserFactory()
     producer.users.add(user)
     client.force_login(user)
+    return producer
+
+
+def test_a_producer_sets_its_zalo_and_the_product_page_offers_the_chat(client, producer):
     response = client.post(reverse("zalo:producer"), {"zalo": "0912345678", "zalo_oa_id": "4318181818181818181"})
     assert response.status_code == 302
     producer.refresh_from_db()
@@ -26,11 +32,7 @@ def test_a_producer_sets_its_zalo_and_the_product_page_offers_the_chat(client):
     assert 'href="https://zalo.me/4318181818181818181"' in html
 
 
-def test_a_wrong_zalo_number_is_refused_in_vietnamese(client):
-    producer = ProducerFactory()
-    user = UserFactory()
-    producer.users.add(user)
-    client.force_login(user)
+def test_a_wrong_zalo_number_is_refused_in_vietnamese(client, producer):
     response = client.post(reverse("zalo:producer"), {"zalo": "12345", "zalo_oa_id": "zalo-shop"})
     assert response.status_code == 200
     producer.refresh_from_db()
@@ -48,3 +50,17 @@ def test_a_coop_sets_its_zalo_phone_and_others_cannot(client):
     assert client.post(reverse("zalo:coop", args=[coop.slug]), {"zalo_phone": "0987654321"}).status_code == 302
     coop.refresh_from_db()
     assert coop.zalo_phone == "0987654321"
+
+
+def test_the_buyers_order_page_offers_a_chat_with_each_producer_and_coop_on_zalo(client):
+    from orders.links import order_token
+    from tests.fulfilment_orders import place_order
+
+    producer = ProducerFactory(zalo_oa_id="4318181818181818181")
+    producer.coop.zalo_phone = "0987654321"
+    producer.coop.save()
+    order = place_order(ProductFactory(producer=producer))
+    html = client.get(reverse("payments:order", kwargs={"token": order_token(order)})).content.decode()
+    assert 'href="https://zalo.me/4318181818181818181"' in html and "data-zalo-chat-producer" in html
+    assert 'href="https://zalo.me/0987654321"' in html and "data-zalo-chat-coop" in html
+    assert "data-zalo-choice" not in html  # the shop has no Zalo OA set up: no choice to offer

@@ -52,9 +52,10 @@ def absolute(url: str, *, base: str = "") -> str:
     return (base or settings.SITE_URL).rstrip("/") + url
 
 
-def product_share_image(product, *, base: str = "") -> ShareImage | None:
-    """The product's first photo as a JPEG of at least 600 px and under 300 KB, when it has one."""
-    image = product.primary_image()
+def product_share_image(product, *, base: str = "", image=None) -> ShareImage | None:
+    """The product's first photo (or ``image``, a ProductImage already at hand) as a JPEG of at
+    least 600 px and under 300 KB, when it has one."""
+    image = image or product.primary_image()
     name = getattr(getattr(image, "original", None), "name", "")
     if not name:
         return None
@@ -82,13 +83,13 @@ def page_share_image(image, *, base: str = "") -> ShareImage | None:
     return ShareImage(absolute(rendition.url, base=base), rendition.width, rendition.height)
 
 
-def trace_card(*, product, path: str, language: str) -> dict:
+def trace_card(*, product, image, path: str, language: str) -> dict:
     """Open Graph address, image and locales of a lot's trace page (rendered without a request,
     so its addresses start from TRACE_BASE_URL, the address its QR codes print)."""
     base = settings.TRACE_BASE_URL
     return {
         "url": absolute(path, base=base),
-        "image": product_share_image(product, base=base),
+        "image": product_share_image(product, base=base, image=image) if image else None,
         "locale": og_locale(language),
         "locale_alternates": og_locale_alternates(language),
     }

@@ -89,7 +89,7 @@ def test_open_graph_and_canonical_of_the_product_page(client, demo_world):
     assert '<meta property="og:type" content="product">' in html
     assert '<meta property="og:title" content="Long Nguyệt special Tôm bud tea">' in html  # its English name
     assert f'<link rel="canonical" href="http://testserver/en{_url(product)}">' in html
-    assert re.search(r'<meta property="og:image" content="http://testserver/media/[^"]+\.webp">', html)
+    assert re.search(r'<meta property="og:image" content="http://testserver/media/[^"]+\.jpeg">', html)
 
 
 def test_product_photos_are_responsive_webp_renditions(client, demo_world):

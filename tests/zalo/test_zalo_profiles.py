@@ -54,12 +54,12 @@ def test_a_coop_sets_its_zalo_phone_and_others_cannot(client):
 
 def test_the_buyers_order_page_offers_a_chat_with_each_producer_and_coop_on_zalo(client):
     from orders.links import order_token
-    from tests.fulfilment_orders import place_order
+    from tests.fulfilment_orders import place_order, product
 
     producer = ProducerFactory(zalo_oa_id="4318181818181818181")
     producer.coop.zalo_phone = "0987654321"
     producer.coop.save()
-    order = place_order(ProductFactory(producer=producer))
+    order = place_order(product(producer=producer))
     html = client.get(reverse("payments:order", kwargs={"token": order_token(order)})).content.decode()
     assert 'href="https://zalo.me/4318181818181818181"' in html and "data-zalo-chat-producer" in html
     assert 'href="https://zalo.me/0987654321"' in html and "data-zalo-chat-coop" in html

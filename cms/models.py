@@ -368,6 +368,10 @@ class SellerIdentity(BaseGenericSetting):
     hotline = models.CharField(_("hotline"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     zalo = models.CharField(_("Zalo"), max_length=20, blank=True)
+    zalo_oa_id = models.CharField(
+        _("Zalo Official Account id"), max_length=32, blank=True,
+        help_text=_("The shop's OA (zalo.me/<id>): buyers chat with it, and Zalo's share button needs it."),
+    )
     shipping_page = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("shipping policy"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
@@ -390,7 +394,8 @@ class SellerIdentity(BaseGenericSetting):
             [FieldPanel("legal_name"), FieldPanel("registration_number"), FieldPanel("address")],
             heading=_("Operator"),
         ),
-        MultiFieldPanel([FieldPanel("hotline"), FieldPanel("email"), FieldPanel("zalo")], heading=_("Contacts")),
+        MultiFieldPanel([FieldPanel("hotline"), FieldPanel("email"), FieldPanel("zalo"),
+                          FieldPanel("zalo_oa_id")], heading=_("Contacts")),
         MultiFieldPanel(
             [FieldPanel("shipping_page"), FieldPanel("returns_page"), FieldPanel("payment_page"),
              FieldPanel("privacy_page")],

@@ -21,6 +21,14 @@ class Coop(models.Model):
     registration_number = models.CharField(_("registration number"), max_length=64, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    zalo_oa_id = models.CharField(
+        _("Zalo Official Account id"), max_length=32, blank=True,
+        help_text=_("The number in the OA's address zalo.me/<id>; buyers chat with the co-op there."),
+    )
+    zalo_phone = models.CharField(
+        _("Zalo phone"), max_length=10, blank=True,
+        help_text=_("The mobile number the co-op uses on Zalo (new paid orders are sent there)."),
+    )
     fee_percent = models.DecimalField(
         _("co-op fee (%)"),
         max_digits=5,

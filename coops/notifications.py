@@ -40,6 +40,7 @@ def tell_coops_order_paid(*, order) -> int:
         line_ids = list(Line.objects.filter(order=order, partner__coop=coop).values_list("pk", flat=True))
         context = {
             "coop": coop.name,
+            "coop_slug": coop.slug,
             "language": settings.LANGUAGE_CODE,
             "line_ids": line_ids,
             "coop_order_url": settings.SITE_URL.rstrip("/")

@@ -4,10 +4,12 @@ Each message is an entry in the order's communication log (``CommunicationEvent`
 the same transaction as the change it tells of; once that commits, a background task renders it
 with Oscar's ``Dispatcher`` (the texts are the event types staff edit in the dashboard, or the
 file templates ``oscar/communication/emails/commtype_<code>_*.txt``) in the order's language and
-sends it. A mail server that refuses leaves the entry unsent, with the error: the change it
-tells of stands, and ``resend_unsent_messages`` (``manage.py send_order_messages``) retries it.
-Messages about no single order (a co-op's morning summary, a producer's invitation) go through
-the same event types and ``Dispatcher`` with ``send_direct_message`` and Oscar's e-mail log.
+sends it — on Zalo (a ZNS template message, see ``zalo.channel``) when the shop and the buyer
+use it, otherwise, or when Zalo refuses, by e-mail. A mail server that refuses leaves the entry
+unsent, with the error: the change it tells of stands, and ``resend_unsent_messages``
+(``manage.py send_order_messages``) retries it. Messages about no single order (a co-op's
+morning summary, a producer's invitation) go through the same event types and ``Dispatcher``
+with ``send_direct_message`` and Oscar's e-mail log.
 """
 
 import logging
@@ -22,6 +24,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 from oscar.core.loading import get_class, get_model
+
+from zalo.channel import deliver_on_zalo
 
 from .links import order_token
 from .statuses import status_label
@@ -107,11 +111,19 @@ def message_context(event) -> dict:
 def deliver(*, event_id: int) -> bool:
     """Render and send one logged message; True once it is sent (now or before).
 
+    Zalo is tried first (``zalo.channel.deliver_on_zalo``: once per message, never raising);
+    when it does not take the message, the e-mail is sent.
+
     A refusal by the mail server (SMTPException, a connection error) is logged on the entry and
     answered with False, never raised.
     """
     event = CommunicationEvent.objects.select_related("order", "event_type").get(pk=event_id)
     if event.is_sent:
+        return True
+    if deliver_on_zalo(event):
+        CommunicationEvent.objects.filter(pk=event.pk).update(
+            sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
+        )
         return True
     dispatcher = Dispatcher(logger=logger)
     try:

@@ -41,6 +41,10 @@ class Partner(AbstractPartner):
     village = models.CharField(_("village"), max_length=128, blank=True)
     phone = models.CharField(_("phone"), max_length=10, blank=True, validators=[vietnamese_mobile])
     zalo = models.CharField(_("Zalo"), max_length=10, blank=True, validators=[vietnamese_mobile])
+    zalo_oa_id = models.CharField(
+        _("Zalo Official Account id"), max_length=32, blank=True,
+        help_text=_("The number in the OA's address zalo.me/<id>, for producers with their own OA."),
+    )
     tagline = models.CharField(_("tagline"), max_length=160, blank=True)
 
     @property

@@ -14,6 +14,7 @@ from payments import urls as payments_urls
 from traceability import key_views as traceability_keys
 from traceability.urls import file_patterns as traceability_files
 from traceability.urls import resolver_patterns as traceability_resolver
+from zalo import urls as zalo_urls
 
 from . import health, logout, media, views
 
@@ -30,6 +31,7 @@ urlpatterns = [
     path(".well-known/trace-signing-key", traceability_keys.signing_key, name="trace_signing_key"),
     path("trace/files/", include((traceability_files, "traceability_files"))),
     path("payments/", include((payments_urls.webhook_patterns, "payments_webhooks"))),
+    path("zalo/", include((zalo_urls.webhook_patterns, "zalo_webhooks"))),
 ]
 
 urlpatterns += i18n_patterns(
@@ -37,6 +39,8 @@ urlpatterns += i18n_patterns(
     path("payments/", include((payments_urls.page_patterns, "payments"))),
     path("dashboard/payments/", include((payments_urls.dashboard_patterns, "payments_dashboard"))),
     path("dashboard/jobs/", include((jobs_urls.dashboard_patterns, "jobs_dashboard"))),
+    path("dashboard/zalo/", include((zalo_urls.dashboard_patterns, "zalo_dashboard"))),
+    path("zalo/", include((zalo_urls.page_patterns, "zalo"))),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("coop/", include("coops.urls")),
     path("track/", include("fulfilment.urls")),

@@ -31,6 +31,8 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
+from shop import social
+
 from . import caching, exports, gs1, links, record_items, selectors, tasks, timeline, vocabulary
 
 METHODS = "GET, HEAD, OPTIONS"
@@ -222,6 +224,7 @@ def _render(record, table: links.LinkTable, variant: str, language: str) -> tupl
     path = gs1.digital_link_path(gtin=found.gtin, lot=found.code)
     product_page = table.choose("pip", language=language)
     # No request: the page is the same for every visitor, so no context processor runs.
+    product_image = selectors.product_image(product=found.product)
     content = render_to_string("traceability/trace_page.html", {
         "record": record, "lot": found, "product": found.product, "product_url": product_page.href,
         "timelines": timeline.timelines(record), "language": language,
@@ -229,8 +232,11 @@ def _render(record, table: links.LinkTable, variant: str, language: str) -> tupl
         "certificate_links": table.of_type("certificationInfo"),
         "expiry_dated": links.label_date_ai(found.product) == "17",
         "items": record_items.lot_items(found), "trace_code": table.anchor,
-        "product_image": selectors.product_image(product=found.product),
+        "product_image": product_image,
         "shop_name": settings.OSCAR_SHOP_NAME,
+        "share": social.trace_card(
+            product=found.product, image=product_image, path=path, language=language
+        ),
     }).encode()
     return content, "text/html; charset=utf-8"
 

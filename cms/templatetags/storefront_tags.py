@@ -12,8 +12,8 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 
 from catalogue.descriptions import clean_description
-from catalogue.thumbnails import make_rendition
 from cms.selectors import showcase_pages_for_product
+from shop import social
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -51,18 +51,10 @@ def clean_html(value: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def product_share_image(context, product) -> str:
-    """Absolute URL of a 1200-pixel rendition of the product's first photo, for Open Graph."""
+    """Absolute URL of the product's share JPEG (shop.social), for Open Graph and JSON-LD."""
     request = context.get("request")
-    image = product.primary_image()
-    name = getattr(getattr(image, "original", None), "name", "")
-    if not name or request is None:
-        return ""
-    try:
-        rendition = make_rendition(name, 1200, 1200)
-    except (OSError, ValueError):
-        logger.exception("No share image for product %s", product.pk)
-        return ""
-    return request.build_absolute_uri(rendition.url)
+    image = social.product_share_image(product, base=request.build_absolute_uri("/") if request else "")
+    return image.url if image else ""
 
 
 @register.simple_tag(takes_context=True)

@@ -111,6 +111,7 @@ LOCAL_APPS = [
     "portal",
     "payments",
     "jobs",
+    "zalo",
 ]
 
 INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -480,6 +481,22 @@ ZALOPAY_ENDPOINT = env("ZALOPAY_ENDPOINT", default="https://sb-openapi.zalopay.v
 #: Wallet payments still pending are asked about (status query) after this many seconds without news.
 WALLET_QUERY_AFTER_SECONDS = env.int("WALLET_QUERY_AFTER_SECONDS", default=120)
 
+# --- Zalo: share plugin, OA chat links, ZNS order messages (zalo/) ---------------
+# With ZALO_APP_ID, ZALO_APP_SECRET and ZALO_OA_REFRESH_TOKEN set (and a ZNS template chosen in the
+# dashboard for a message), order messages go to the buyer's phone on Zalo, e-mail when Zalo refuses.
+ZALO_APP_ID = env("ZALO_APP_ID", default="")
+ZALO_APP_SECRET = env("ZALO_APP_SECRET", default="")
+#: Only the first one: Zalo returns a new refresh token on every refresh, kept in the database.
+ZALO_OA_REFRESH_TOKEN = env("ZALO_OA_REFRESH_TOKEN", default="")
+#: The OA secret key Zalo signs its webhook events with (X-ZEvent-Signature).
+ZALO_OA_SECRET_KEY = env("ZALO_OA_SECRET_KEY", default="")
+ZALO_OAUTH_URL = env("ZALO_OAUTH_URL", default="https://oauth.zaloapp.com/v4/oa/access_token")
+ZALO_ZNS_URL = env("ZALO_ZNS_URL", default="https://business.openapi.zalo.me/message/template")
+#: Zalo's share plugin, loaded only when a visitor presses "Share on Zalo".
+ZALO_SHARE_SCRIPT = env("ZALO_SHARE_SCRIPT", default="https://sp.zalo.me/plugins/sdk.js")
+#: Hosts the share plugin loads from and frames (for the Content-Security-Policy: script-src, frame-src).
+ZALO_SHARE_HOSTS = ["https://sp.zalo.me", "https://zalo.me", "https://stc-sp.zdn.vn"]
+
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405
     {
@@ -492,6 +509,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 "access_fn": lambda user, *args, **kwargs: user.is_staff,
             }
         ],
+    },
+    {
+        "label": _("Zalo messages"),
+        "icon": "fas fa-comment",
+        "url_name": "zalo_dashboard:templates",
+        "access_fn": lambda user, *args, **kwargs: user.is_staff,
     },
     {
         "label": _("Background jobs"),
@@ -514,8 +537,9 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE  # noq
 
 CSP_ALLOWANCES = {
     # Stripe's card form (payments/): its script, its frames (3-D Secure), its API.
-    "script-src": ["https://js.stripe.com", "https://sp.zalo.me"],
-    "frame-src": ["https://js.stripe.com", "https://hooks.stripe.com", "https://sp.zalo.me"],
+    # Zalo's share plugin (loaded on a click), its assets and the share dialog it frames.
+    "script-src": ["https://js.stripe.com", *ZALO_SHARE_HOSTS],
+    "frame-src": ["https://js.stripe.com", "https://hooks.stripe.com", *ZALO_SHARE_HOSTS],
     "connect-src": ["https://api.stripe.com"],
     # Wallets (MoMo, ZaloPay) receive the buyer by a form post or a redirect after one.
     "form-action": [
@@ -534,7 +558,7 @@ CSP_ORIGINS_FROM_SETTINGS = {
     "frame-src": ["STRIPE_JS_URL", "ZALO_SHARE_SCRIPT"],
     "connect-src": ["STRIPE_API_BASE"],
     "img-src": ["AWS_S3_PUBLIC_URL"],
-    "form-action": ["MOMO_API_BASE", "ZALOPAY_API_BASE"],
+    "form-action": ["MOMO_ENDPOINT", "ZALOPAY_ENDPOINT"],
 }
 #: Oscar's templates keep a few fixed inline handlers ("cancel" links, "print this page"):
 #: allowed by their hashes, so no other inline handler runs.

@@ -61,7 +61,7 @@ def test_json_ld_offer_has_vnd_price_and_availability(client, demo_world):
         "@type": "Offer", "price": "450000", "priceCurrency": "VND",
         "availability": "https://schema.org/InStock", "url": data["url"],
     }
-    assert data["image"][0].startswith("http://testserver/media/") and data["image"][0].endswith(".webp")
+    assert data["image"][0].startswith("http://testserver/media/") and data["image"][0].endswith(".jpeg")
 
     record = StockRecord.objects.get(product=product)
     place_order(product, quantity=record.net_stock_level)  # a buyer takes every unit left
@@ -91,7 +91,7 @@ def test_open_graph_and_canonical_of_the_product_page(client, demo_world):
     assert '<meta property="og:type" content="product">' in html
     assert '<meta property="og:title" content="Long Nguyệt special Tôm bud tea">' in html  # its English name
     assert f'<link rel="canonical" href="http://testserver/en{_url(product)}">' in html
-    assert re.search(r'<meta property="og:image" content="http://testserver/media/[^"]+\.webp">', html)
+    assert re.search(r'<meta property="og:image" content="http://testserver/media/[^"]+\.jpeg">', html)
 
 
 def test_product_photos_are_responsive_webp_renditions(client, demo_world):

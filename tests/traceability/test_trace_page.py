@@ -105,7 +105,8 @@ def test_the_blend_shows_the_lots_it_was_made_from(client, demo_world, settings)
     settings.TRACE_PAGE_CACHE_SECONDS = 0
     with CaptureQueriesContext(connection) as queries:
         page = client.get("/01/08930000000019/10/AK26-01?lang=en").content.decode()
-    assert len(queries.captured_queries) == 6  # one more: the lots it was made from, in one query
+    # one more: the lots it was made from, in one query; and the shop's Zalo OA (share button)
+    assert len(queries.captured_queries) == 7
     assert "Made from" in page
     assert 'href="/01/08930000000019/10/AK26-01A"' in page and 'href="/01/08930000000019/10/AK26-01B"' in page
     assert page.count("Record intact") == 1
@@ -209,8 +210,9 @@ def test_query_count_is_fixed_as_the_diary_grows_from_10_to_500(client, query_bu
         assert lot.events.filter(sequence__isnull=False).count() == 500
 
     queries = query_budget.assert_constant(lambda: client.get(path_of(lot)), grow)
-    # the lot with its product, area and facility, its certificates, its events, their files, the product's image
-    assert queries == 5
+    # the lot with its product, area and facility, its certificates, its events, their files, the product's
+    # image, the shop's Zalo OA (for the share button)
+    assert queries == 6
     assert client.get(path_of(lot) + "?lang=en").content.decode().count('data-kind="processing"') == 498
 
 

@@ -35,6 +35,7 @@ ORDER_RECEIVED = "ORDER_RECEIVED"
 ORDER_STATUS_CHANGED = "ORDER_STATUS_CHANGED"
 PARCEL_SHIPPED = "PARCEL_SHIPPED"
 COOP_ORDER_PAID = "COOP_ORDER_PAID"
+PAYMENT_LINK = "PAYMENT_LINK"
 
 #: Names staff see in the dashboard (a migration creates the types; they are made again if missing).
 NAMES = {
@@ -43,6 +44,7 @@ NAMES = {
     PARCEL_SHIPPED: "A parcel of the order shipped",
     COOP_ORDER_PAID: "Paid order for a co-op to prepare",
     "REFUND_DUE": "Money to be returned to the buyer",
+    PAYMENT_LINK: "Payment link sent by staff for a phone order",
 }
 
 #: A message is given up after this many refusals (it stays in the log, unsent, for staff).

@@ -75,8 +75,16 @@ def shipping_address_for(buyer: Buyer):
         line4=ward_name,
         state=addresses.province_names()[buyer.province_code],
         country=country,
-        phone_number=addresses.normalise_mobile(buyer.phone) or buyer.phone,
+        phone_number=_international(buyer.phone),
     )
+
+
+def _international(phone: str) -> str:
+    """+84… for a Vietnamese mobile, the way the checkout's address form stores it."""
+    national = addresses.normalise_mobile(phone)
+    if national is None:
+        raise PhoneOrderRefused(_("Enter a Vietnamese mobile number: 10 digits starting 03, 05, 07, 08 or 09."))
+    return "+84" + national[1:]
 
 
 def shipping_methods_for(*, basket, address) -> list:
@@ -98,7 +106,7 @@ def phone_order_place(*, coop, clerk, quantities: dict, buyer: Buyer, shipping_c
         raise PhoneOrderRefused(_("Only the members' products on sale can be ordered here."))
     strategy = Selector().strategy()
     for pk, quantity in wanted.items():
-        purchasable, reason = strategy.fetch_for_product(products[pk]).availability.is_purchasable(quantity)
+        purchasable, reason = strategy.fetch_for_product(products[pk]).availability.is_purchase_permitted(quantity)
         if not purchasable:
             raise PhoneOrderRefused(f"{products[pk].title}: {reason}")
     address = shipping_address_for(buyer)

@@ -5,6 +5,7 @@ every record names the clerk, the co-op and the producer; the trace page says th
 it; the producer sees it and objects with a correction; nobody else can act for the member.
 """
 
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -13,12 +14,18 @@ from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from coops import assisted
+from coops import urls as coop_urls
 from coops.models import AssistedEntry
 from portal import services as portal_services
+from portal.acting import ActingFor
 from tests.factories import CoopFactory, ProducerFactory, ProductFactory
+from tests.fulfilment_orders import paid_order
 from tests.portal.conftest import jpeg_bytes, upload
+from tests.portal.test_access import OBJECT_URLS as PRODUCERS_OBJECT_URLS
 from tests.traceability.conftest import build_lot, gtin13
 from traceability import services as diary
+from traceability import urls as diary_urls
 from traceability.models import DiaryEvent
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +45,8 @@ class CoopWorld:
     product: object
     lot: object
     photo: object
+    order: object
+    entry: object
 
 
 def _world(name: str) -> CoopWorld:
@@ -55,7 +64,12 @@ def _world(name: str) -> CoopWorld:
     )
     receipt, _ = portal_services.photo_add(product=product, upload=upload(jpeg_bytes()), idempotency_key=name)
     lot = build_lot(product=product, code=f"{name.upper()}-1")
-    return CoopWorld(coop, clerk, member, member_user, product, lot, receipt.image)
+    order = paid_order(product, email=f"khach-{name}@example.vn")
+    entry = assisted.entry_note(
+        acting=ActingFor(coop=coop, producer=member, clerk=clerk), kind=assisted.Kind.DIARY_EVENT,
+        diary_event=lot.events.first(), summary="Phun thuốc",
+    )
+    return CoopWorld(coop, clerk, member, member_user, product, lot, receipt.image, order, entry)
 
 
 @pytest.fixture
@@ -151,9 +165,14 @@ def test_a_clerk_enters_a_diary_event_from_the_notebook_and_the_trace_page_says_
     with django_capture_on_commit_callbacks(execute=True):
         assert acting_clerk.post(reverse("traceability:publish", kwargs={"lot_id": lot.pk})).status_code == 302
     page = Client().get(trace_url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
-    assert "Hợp tác xã HTX che ghi thay cho Bà che" in page
-    assert page.count("data-entered-by-coop") == 1  # the producer's own entries say nothing of the kind
+    assert "Hợp tác xã HTX che ghi thay cho Bà che" in _timeline_entry(page, event)
+    harvest = lot.events.get(kind="harvest")  # the producer's own entry says nothing of the kind
+    assert "ghi thay cho" not in _timeline_entry(page, harvest)
     assert diary.verify_lot(lot=lot) == []
+
+
+def _timeline_entry(page: str, event) -> str:
+    return re.search(rf'<li id="event-{event.pk}".*?</li>', page, re.S).group(0)
 
 
 def test_the_producer_sees_what_was_entered_and_objects_with_a_correction(acting_clerk, ours):
@@ -162,7 +181,7 @@ def test_the_producer_sees_what_was_entered_and_objects_with_a_correction(acting
         {"kind": "processing", "step": "drying", "occurred_at": "2026-04-11T09:00", "note": "Sấy theo sổ"},
     )
     acting_clerk.post(reverse("traceability:publish", kwargs={"lot_id": ours.lot.pk}))
-    entry = AssistedEntry.objects.get(kind="diary_event")
+    entry = AssistedEntry.objects.get(diary_event__note="Sấy theo sổ")
     # The clerk cannot object in the producer's name.
     objection_url = reverse("portal:assisted-object", kwargs={"pk": entry.pk})
     assert acting_clerk.post(objection_url, {"objection": "x"}).status_code == 404
@@ -197,7 +216,7 @@ def test_a_member_who_leaves_the_coop_is_no_longer_entered_for(acting_clerk, our
     ours.member.save()
     assert acting_clerk.get(reverse("portal:product-list")).status_code == 403
     assert _add_tea(acting_clerk).status_code == 403
-    assert not AssistedEntry.objects.exists()
+    assert list(AssistedEntry.objects.all()) == [ours.entry]
 
 
 # Every portal and diary URL that names an object, with what it needs (the other co-op's world).
@@ -210,6 +229,9 @@ PORTAL_OBJECT_URLS = {
     "photo-move": ("post", lambda w: {"pk": w.product.pk, "photo_pk": w.photo.pk}),
     "photo-primary": ("post", lambda w: {"pk": w.product.pk, "photo_pk": w.photo.pk}),
     "photo-delete": ("post", lambda w: {"pk": w.product.pk, "photo_pk": w.photo.pk}),
+    "order-detail": ("get", lambda w: {"number": w.order.number}),
+    "line-packed": ("post", lambda w: {"line_pk": w.order.lines.get().pk}),
+    "assisted-object": ("post", lambda w: {"pk": w.entry.pk}),
 }
 DIARY_OBJECT_URLS = {
     "lot_diary": ("post", lambda w: {"lot_id": w.lot.pk}),
@@ -218,6 +240,7 @@ DIARY_OBJECT_URLS = {
     "national_record": ("get", lambda w: {"lot_id": w.lot.pk, "file_format": "json"}),
     "correct_event": ("post", lambda w: {"lot_id": w.lot.pk, "event_id": w.lot.events.first().pk}),
     "delete_draft": ("post", lambda w: {"lot_id": w.lot.pk, "event_id": w.lot.events.first().pk}),
+    "lot_diary_get": ("get", lambda w: {"lot_id": w.lot.pk}),
 }
 COOP_ACTING_URLS = {
     "members": ("get", lambda w: {"slug": w.coop.slug}),
@@ -231,17 +254,29 @@ EVERY_URL = [
 ]
 
 
+def test_every_object_url_of_the_portal_the_diary_and_the_members_screen_is_checked():
+    assert set(PORTAL_OBJECT_URLS) == set(PRODUCERS_OBJECT_URLS)
+    diary_names = {p.name for p in diary_urls.urlpatterns if p.name != "lot_list"}
+    assert diary_names == {name.removesuffix("_get") for name in DIARY_OBJECT_URLS}
+    acting_names = {p.name for p in coop_urls.urlpatterns if p.name in {"members", "act-for", "stop-acting"}}
+    assert acting_names == set(COOP_ACTING_URLS)
+
+
 def _url(name: str, world: CoopWorld) -> tuple[str, str]:
     namespace, short = name.split(":")
     table = {"portal": PORTAL_OBJECT_URLS, "traceability": DIARY_OBJECT_URLS, "coops": COOP_ACTING_URLS}[namespace]
     method, kwargs = table[short]
-    return method, reverse(name, kwargs=kwargs(world))
+    return method, reverse(name.removesuffix("_get"), kwargs=kwargs(world))
 
 
 def _untouched(world: CoopWorld) -> None:
     world.product.refresh_from_db()
     assert world.product.images.count() == 1 and world.product.stockrecords.get().num_in_stock == 5
-    assert world.lot.events.count() == 2 and not AssistedEntry.objects.filter(producer=world.member).exists()
+    assert world.lot.events.count() == 2
+    assert list(AssistedEntry.objects.filter(producer=world.member)) == [world.entry]
+    world.entry.refresh_from_db()
+    assert world.entry.objected_at is None
+    assert world.order.lines.get().status == "paid"
 
 
 @pytest.mark.parametrize("name", EVERY_URL)

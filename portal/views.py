@@ -1,4 +1,4 @@
-"""Screens of the producer portal; each object is looked up through the user's own producers."""
+"""Screens of the producer portal; each object is looked up through the producers the request acts for."""
 
 import uuid
 from functools import wraps

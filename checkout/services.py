@@ -57,8 +57,13 @@ def place_pending_order(
     billing_address=None,
     surcharges=None,
     request=None,
+    placed_by=None,
+    placed_note: str = "",
 ) -> PlacedOrder:
     """Turn the basket into an order in "pending payment", allocating stock under a guard.
+
+    ``placed_by`` is the staff member placing the order for a buyer (a phone order): it is kept
+    on the order, and the order's status history starts with them and ``placed_note``.
 
     Raises UnableToPlaceOrder when stock ran out meanwhile or the basket cannot be submitted;
     then nothing is saved and the basket stays open for the buyer to change.
@@ -95,7 +100,12 @@ def place_pending_order(
                     surcharges=surcharges,
                     guest_email=email if not (user and user.is_authenticated) else "",
                     language=language,
+                    placed_by=placed_by,
                 )
+                if placed_by is not None:
+                    order.status_changes.create(
+                        old_status="", new_status=order.status, changed_by=placed_by, note=placed_note[:255]
+                    )
                 Payment.objects.create(
                     order=order, method=method.code, amount=int(order.total_incl_tax), reference=order.number
                 )

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import views
+from . import member_views, phone_order_views, views
 
 app_name = "coops"
 
@@ -28,6 +28,16 @@ urlpatterns = [
         "<slug:slug>/orders/<str:number>/parcels/<int:producer_id>/label/",
         views.shipping_label,
         name="shipping-label",
+    ),
+    path("<slug:slug>/members/", member_views.member_list, name="members"),
+    path("<slug:slug>/members/<int:producer_id>/act/", member_views.act_for, name="act-for"),
+    path("<slug:slug>/members/stop/", member_views.stop_acting, name="stop-acting"),
+    path("<slug:slug>/phone-orders/new/", phone_order_views.phone_order_new, name="phone-order-new"),
+    path("<slug:slug>/phone-orders/<str:number>/", phone_order_views.phone_order_detail, name="phone-order"),
+    path(
+        "<slug:slug>/phone-orders/<str:number>/send-link/",
+        phone_order_views.phone_order_send_link,
+        name="phone-order-send-link",
     ),
     path("<slug:slug>/reports/", views.sales_report, name="sales-report"),
     path("<slug:slug>/reports/settlement/", views.settlement_report, name="settlement"),

@@ -13,10 +13,20 @@ from oscar.apps.order.abstract_models import (
 
 
 class Order(AbstractOrder):
-    """Oscar's order, with the language its customer placed it in (their e-mails use it)."""
+    """Oscar's order, with the language its customer placed it in (their e-mails use it), and the
+    staff member who placed it when a buyer ordered by phone or message."""
 
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("placed by staff"),
+        help_text=_("The staff member who placed the order for a buyer who called or wrote; empty when the buyer did."),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
     )
 
     def set_status(self, new_status, *, by=None, note: str = ""):

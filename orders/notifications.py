@@ -44,6 +44,7 @@ PARCEL_SHIPPED = "PARCEL_SHIPPED"
 COOP_ORDER_PAID = "COOP_ORDER_PAID"
 REFUND_DUE = "REFUND_DUE"
 REFUND_SENT = "REFUND_SENT"
+PAYMENT_LINK = "PAYMENT_LINK"
 
 #: Names staff see in the dashboard (a migration creates the types; they are made again if missing).
 NAMES = {
@@ -53,6 +54,7 @@ NAMES = {
     COOP_ORDER_PAID: "Paid order for a co-op to prepare",
     REFUND_DUE: "Money to be returned to the buyer",
     REFUND_SENT: "Money sent back to the buyer",
+    PAYMENT_LINK: "Payment link sent by staff for a phone order",
 }
 
 #: A message is given up after this many refusals (it stays in the log, unsent, for staff).

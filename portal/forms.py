@@ -150,3 +150,12 @@ class ClaimConfirmForm(forms.Form):
 def category_by_id(pk: int):
     """The public category a form chose (its choices are public categories only)."""
     return Category.objects.browsable().get(pk=pk)
+
+
+class ObjectionForm(forms.Form):
+    """What the producer says is wrong with an entry the co-op made for them."""
+
+    objection = forms.CharField(
+        label=_("What is wrong?"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say what is wrong with this entry.")},
+    )

@@ -1,7 +1,8 @@
-"""Reads of the portal, every one scoped to the producers a user acts for.
+"""Reads of the portal, every one scoped to the producers a request acts for.
 
-Views never look an object up by id alone: they go through these functions, so an id that
-belongs to another producer is simply not found (404).
+Views never look an object up by id alone: they go through these functions with the producers
+``portal.acting.producers_for`` resolved (the user's own, or the member a co-op user acts for),
+so an id that belongs to another producer is simply not found (404).
 """
 
 from datetime import timedelta
@@ -35,10 +36,10 @@ def is_producer_user(*, user) -> bool:
     return producers_of_user(user=user).exists()
 
 
-def products_of_user(*, user) -> QuerySet:
-    """Every product (public or not) of the user's producers, ready for the portal's list."""
+def products_of(*, producers) -> QuerySet:
+    """Every product (public or not) of ``producers``, ready for the portal's list."""
     return (
-        Product.objects.filter(producer__in=producers_of_user(user=user), parent__isnull=True)
+        Product.objects.filter(producer__in=producers, parent__isnull=True)
         .select_related("product_class", "producer", "ocop_claim")
         .prefetch_related(
             Prefetch("stockrecords", queryset=StockRecord.objects.order_by("id")),
@@ -49,18 +50,18 @@ def products_of_user(*, user) -> QuerySet:
     )
 
 
-def product_of_user(*, user, product_id: int):
-    """One product of the user's producers; Http404 for anybody else's."""
-    return get_object_or_404(products_of_user(user=user), pk=product_id)
+def product_of(*, producers, product_id: int):
+    """One product of ``producers``; Http404 for anybody else's."""
+    return get_object_or_404(products_of(producers=producers), pk=product_id)
 
 
-def photo_of_user(*, user, product_id: int, photo_id: int):
+def photo_of(*, producers, product_id: int, photo_id: int):
     """One photo of one of the user's products; Http404 otherwise."""
     return get_object_or_404(
         ProductImage.objects.select_related("product"),
         pk=photo_id,
         product_id=product_id,
-        product__producer__in=producers_of_user(user=user),
+        product__producer__in=producers,
     )
 
 
@@ -72,42 +73,42 @@ def stockrecord_of(*, product):
     return None
 
 
-def order_lines_of_user(*, user) -> QuerySet:
-    """Order lines of the user's producers only; other producers' lines in the same order never appear."""
+def order_lines_of(*, producers) -> QuerySet:
+    """Order lines of ``producers`` only; other producers' lines in the same order never appear."""
     return (
-        Line.objects.filter(partner__in=producers_of_user(user=user))
+        Line.objects.filter(partner__in=producers)
         .select_related("order", "order__shipping_address", "product", "partner")
         .order_by("-order__date_placed", "order_id", "id")
     )
 
 
-def orders_of_user(*, user) -> list[dict]:
-    """Orders with at least one line of the user's producers, each with those lines only."""
+def orders_of(*, producers) -> list[dict]:
+    """Orders with at least one line of ``producers``, each with those lines only."""
     orders: dict[int, dict] = {}
-    for line in order_lines_of_user(user=user):
+    for line in order_lines_of(producers=producers):
         entry = orders.setdefault(line.order_id, {"order": line.order, "lines": []})
         entry["lines"].append(line)
     return list(orders.values())
 
 
-def order_of_user(*, user, number: str) -> dict:
+def order_of(*, producers, number: str) -> dict:
     """One order as the user may see it: the order and their own lines; Http404 when they have none."""
-    lines = list(order_lines_of_user(user=user).filter(order__number=number))
+    lines = list(order_lines_of(producers=producers).filter(order__number=number))
     if not lines:
         raise Http404("No such order")
     return {"order": lines[0].order, "lines": lines}
 
 
-def line_of_user(*, user, line_id: int):
-    """One order line of the user's producers; Http404 otherwise."""
-    return get_object_or_404(order_lines_of_user(user=user), pk=line_id)
+def line_of(*, producers, line_id: int):
+    """One order line of ``producers``; Http404 otherwise."""
+    return get_object_or_404(order_lines_of(producers=producers), pk=line_id)
 
 
-def low_stock_of_user(*, user, threshold: int = LOW_STOCK_THRESHOLD) -> QuerySet:
+def low_stock_of(*, producers, threshold: int = LOW_STOCK_THRESHOLD) -> QuerySet:
     """Stock records of the user's products with few units left to sell."""
     return (
         StockRecord.objects.filter(
-            partner__in=producers_of_user(user=user), product__producer_id=F("partner_id")
+            partner__in=producers, product__producer_id=F("partner_id")
         )
         .annotate(available=F("num_in_stock") - Coalesce(F("num_allocated"), 0))
         .filter(available__lte=threshold)

@@ -3,7 +3,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import assisted_views, views
 
 app_name = "portal"
 
@@ -29,6 +29,8 @@ urlpatterns = [
     path("orders/", views.order_list, name="order-list"),
     path("orders/<str:number>/", views.order_detail, name="order-detail"),
     path("lines/<int:line_pk>/packed/", views.line_packed, name="line-packed"),
+    path("entered-for-you/", assisted_views.entry_list, name="assisted-entries"),
+    path("entered-for-you/<int:pk>/object/", assisted_views.entry_object, name="assisted-object"),
     path("staff/invite/", views.invite, name="invite"),
     path("staff/claims/", views.claims, name="claims"),
     path("staff/claims/<int:pk>/", views.claim_review, name="claim-review"),

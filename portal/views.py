@@ -1,4 +1,4 @@
-"""Screens of the producer portal; each object is looked up through the user's own producers."""
+"""Screens of the producer portal; each object is looked up through the producers the request acts for."""
 
 import uuid
 from functools import wraps
@@ -17,8 +17,9 @@ from oscar.core.loading import get_model
 
 from catalogue.descriptions import description_for_editing
 from catalogue.photos import MAX_UPLOAD_BYTES, PhotoRejected
+from coops import assisted
 
-from . import bulk, selectors, services
+from . import acting, bulk, selectors, services
 from .forms import (
     ClaimConfirmForm,
     ImportForm,
@@ -36,16 +37,18 @@ IMPORT_SESSION_KEY = "portal_import"
 
 
 def producer_required(view):
-    """Logged-in users who act for a producer; others go to the log-in page or get 403."""
+    """Logged-in users who act for a producer (their own, or a member their co-op enters for);
+    others go to the log-in page or get 403. Sets ``request.producers`` and ``request.acting``."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect(f"{reverse('portal:login')}?next={request.path}")
-        producers = list(selectors.producers_of_user(user=request.user))
+        producers = acting.producers_for(request)
         if not producers:
             return render(request, "portal/forbidden.html", status=403)
         request.producers = producers
+        request.acting = acting.acting_for(request)
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -80,16 +83,16 @@ def home(request):
         request,
         "portal/home.html",
         {
-            "low_stock": selectors.low_stock_of_user(user=request.user),
-            "orders": selectors.orders_of_user(user=request.user)[:5],
-            "product_count": selectors.products_of_user(user=request.user).count(),
+            "low_stock": selectors.low_stock_of(producers=request.producers),
+            "orders": selectors.orders_of(producers=request.producers)[:5],
+            "product_count": selectors.products_of(producers=request.producers).count(),
         },
     )
 
 
 @producer_required
 def product_list(request):
-    products = list(selectors.products_of_user(user=request.user))
+    products = list(selectors.products_of(producers=request.producers))
     for product in products:
         product.own_record = selectors.stockrecord_of(product=product)
     return render(request, "portal/product_list.html", {"products": products})
@@ -144,6 +147,10 @@ def _product_form_page(request, *, product_class, product=None):
             title_en=form.cleaned_data["title_en"],
             description_en=form.cleaned_data["description_en"],
         )
+        assisted.entry_note(
+            acting=request.acting, product=saved, summary=saved.title_vi,
+            kind=assisted.Kind.PRODUCT_LISTED if product is None else assisted.Kind.PRODUCT_CHANGED,
+        )
         messages.success(request, _("Saved. Now add photos."))
         return redirect("portal:photos", pk=saved.pk)
     return render(
@@ -165,23 +172,25 @@ def product_add(request, class_slug):
 
 @producer_required
 def product_edit(request, pk):
-    product = selectors.product_of_user(user=request.user, product_id=pk)
+    product = selectors.product_of(producers=request.producers, product_id=pk)
     return _product_form_page(request, product_class=product.product_class, product=product)
 
 
 @producer_required
 @require_POST
 def product_publish(request, pk):
-    product = selectors.product_of_user(user=request.user, product_id=pk)
+    product = selectors.product_of(producers=request.producers, product_id=pk)
     publish = request.POST.get("publish") == "1"
     try:
         services.product_set_public(product=product, is_public=publish)
     except services.PortalError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request, _("Published: customers can see it.") if publish else _("Hidden from the shop.")
+        summary = _("Published: customers can see it.") if publish else _("Hidden from the shop.")
+        assisted.entry_note(
+            acting=request.acting, kind=assisted.Kind.PRODUCT_PUBLISHED, product=product, summary=summary
         )
+        messages.success(request, summary)
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         back = reverse("portal:product-list")
@@ -191,10 +200,16 @@ def product_publish(request, pk):
 @producer_required
 @require_POST
 def product_stock(request, pk):
-    product = selectors.product_of_user(user=request.user, product_id=pk)
+    product = selectors.product_of(producers=request.producers, product_id=pk)
     form = StockForm(request.POST)
     if form.is_valid():
-        services.stock_set(product=product, stock=form.cleaned_data["stock"])
+        before = selectors.stockrecord_of(product=product)
+        record = services.stock_set(product=product, stock=form.cleaned_data["stock"])
+        assisted.entry_note(
+            acting=request.acting, kind=assisted.Kind.STOCK_CHANGED, product=product,
+            summary=_("Stock: %(before)s → %(after)s")
+            % {"before": before.num_in_stock if before else 0, "after": record.num_in_stock},
+        )
         messages.success(request, _("Stock updated."))
     else:
         messages.error(request, _("Enter the stock as a whole number, 0 or more."))
@@ -203,7 +218,7 @@ def product_stock(request, pk):
 
 @producer_required
 def photos(request, pk):
-    product = selectors.product_of_user(user=request.user, product_id=pk)
+    product = selectors.product_of(producers=request.producers, product_id=pk)
     return render(
         request,
         "portal/photos.html",
@@ -241,7 +256,7 @@ def photo_upload(request, pk):
 @require_POST
 def _photo_upload(request, pk):
     """Receive one photo; JSON for the page's script, a redirect for a plain form post."""
-    product = selectors.product_of_user(user=request.user, product_id=pk)
+    product = selectors.product_of(producers=request.producers, product_id=pk)
     wants_json = request.headers.get("x-requested-with") == "XMLHttpRequest"
     form = PhotoUploadForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -256,6 +271,11 @@ def _photo_upload(request, pk):
     except PhotoRejected as error:
         return (
             JsonResponse({"error": str(error)}, status=400) if wants_json else _back(request, pk, str(error))
+        )
+    if created and receipt.status != PhotoUpload.Status.REJECTED:
+        assisted.entry_note(
+            acting=request.acting, kind=assisted.Kind.PHOTO_ADDED, product=product, photo_upload=receipt,
+            summary=receipt.file_name,
         )
     if receipt.status == PhotoUpload.Status.REJECTED:
         return JsonResponse({"error": receipt.error}, status=400) if wants_json else _back(request, pk, receipt.error)
@@ -277,7 +297,7 @@ def _back(request, pk, message):
 @producer_required
 @require_POST
 def photo_move(request, pk, photo_pk):
-    photo = selectors.photo_of_user(user=request.user, product_id=pk, photo_id=photo_pk)
+    photo = selectors.photo_of(producers=request.producers, product_id=pk, photo_id=photo_pk)
     services.photo_move(photo=photo, offset=-1 if request.POST.get("direction") == "up" else 1)
     return redirect("portal:photos", pk=pk)
 
@@ -285,7 +305,7 @@ def photo_move(request, pk, photo_pk):
 @producer_required
 @require_POST
 def photo_primary(request, pk, photo_pk):
-    photo = selectors.photo_of_user(user=request.user, product_id=pk, photo_id=photo_pk)
+    photo = selectors.photo_of(producers=request.producers, product_id=pk, photo_id=photo_pk)
     services.photo_make_primary(photo=photo)
     messages.success(request, _("Main photo changed."))
     return redirect("portal:photos", pk=pk)
@@ -294,27 +314,28 @@ def photo_primary(request, pk, photo_pk):
 @producer_required
 @require_POST
 def photo_delete(request, pk, photo_pk):
-    photo = selectors.photo_of_user(user=request.user, product_id=pk, photo_id=photo_pk)
+    photo = selectors.photo_of(producers=request.producers, product_id=pk, photo_id=photo_pk)
     services.photo_delete(photo=photo)
+    assisted.entry_note(acting=request.acting, kind=assisted.Kind.PHOTO_REMOVED, product=photo.product)
     messages.success(request, _("Photo removed."))
     return redirect("portal:photos", pk=pk)
 
 
 @producer_required
 def order_list(request):
-    return render(request, "portal/order_list.html", {"orders": selectors.orders_of_user(user=request.user)})
+    return render(request, "portal/order_list.html", {"orders": selectors.orders_of(producers=request.producers)})
 
 
 @producer_required
 def order_detail(request, number):
-    entry = selectors.order_of_user(user=request.user, number=number)
+    entry = selectors.order_of(producers=request.producers, number=number)
     return render(request, "portal/order_detail.html", entry)
 
 
 @producer_required
 @require_POST
 def line_packed(request, line_pk):
-    line = selectors.line_of_user(user=request.user, line_id=line_pk)
+    line = selectors.line_of(producers=request.producers, line_id=line_pk)
     try:
         services.line_mark_packed(line=line, by=request.user)
     except services.PortalError as error:
@@ -360,7 +381,9 @@ def product_import_confirm(request):
     except bulk.SheetUnreadable as error:
         messages.error(request, str(error))
         return redirect("portal:import")
-    messages.success(request, _("%(n)s products imported.") % {"n": count})
+    summary = _("%(n)s products imported.") % {"n": count}
+    assisted.entry_note(acting=request.acting, kind=assisted.Kind.PRODUCTS_IMPORTED, summary=summary)
+    messages.success(request, summary)
     return redirect("portal:product-list")
 
 
@@ -368,7 +391,7 @@ def product_import_confirm(request):
 def product_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404("Unknown format")
-    products = selectors.products_of_user(user=request.user).order_by("id")
+    products = selectors.products_of(producers=request.producers).order_by("id")
     if fmt == "xlsx":
         response = HttpResponse(bulk.export_xlsx(products=products), content_type=bulk.XLSX_MEDIA_TYPE)
     else:

@@ -1,6 +1,8 @@
 """The production diary on a phone: producers add entries to their own lots; staff and the co-op publish.
 
 Every view looks the lot up among ``selectors.lots_for_user``: another producer's lot is a 404.
+A co-op user acting for a member (``portal.acting``) sees that member's lots only, and what they
+enter is noted as entered by the co-op for that member.
 """
 
 import csv
@@ -15,13 +17,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coops import assisted
+from portal.acting import acting_for
+
 from . import exports, labels, record_items, selectors, services
 from .forms import DiaryEventForm, LabelSheetForm, LotDetailsForm
 from .models import DiaryEvent
 
 
+def _lots(request: HttpRequest):
+    """The lots of the member the request acts for, or else every lot the user keeps the diary of."""
+    acting = acting_for(request)
+    lots = selectors.lots_for_user(request.user)
+    return lots.filter(product__producer=acting.producer) if acting is not None else lots
+
+
 def _lot(request: HttpRequest, lot_id: int):
-    return get_object_or_404(selectors.lots_for_user(request.user), pk=lot_id)
+    return get_object_or_404(_lots(request), pk=lot_id)
 
 
 def _event(request: HttpRequest, lot, event_id: int) -> DiaryEvent:
@@ -30,7 +42,7 @@ def _event(request: HttpRequest, lot, event_id: int) -> DiaryEvent:
 
 @login_required
 def lot_list(request: HttpRequest) -> HttpResponse:
-    lots = list(selectors.lots_for_user(request.user).order_by("-created_at")[:100])
+    lots = list(_lots(request).order_by("-created_at")[:100])
     scans = selectors.scan_totals(lots=lots)
     for lot in lots:
         lot.scan_total = scans.get(lot.pk, 0)
@@ -47,9 +59,13 @@ def lot_diary(request: HttpRequest, lot_id: int, details_form: LotDetailsForm | 
     lot = _lot(request, lot_id)
     form = DiaryEventForm(request.POST or None, request.FILES or None) if details_form is None else DiaryEventForm()
     if details_form is None and request.method == "POST" and form.is_valid():
-        services.record_event_with_attachment(
+        event = services.record_event_with_attachment(
             lot=lot, kind=form.cleaned_data["kind"], occurred_at=form.cleaned_data["occurred_at"],
             accepted=form.accepted_attachment, recorded_by=request.user, **form.event_fields(),
+        )
+        assisted.entry_note(
+            acting=acting_for(request), kind=assisted.Kind.DIARY_EVENT, diary_event=event,
+            summary=event.get_kind_display(),
         )
         messages.success(request, _("Entry saved as a draft; the co-op will review and publish it."))
         return redirect("traceability:lot_diary", lot_id=lot.pk)
@@ -101,8 +117,12 @@ def correct_event(request: HttpRequest, lot_id: int, event_id: int) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         fields = form.event_fields()
         note = fields.pop("note") or _("Correction")
-        services.correct_event(event=event, note=note, recorded_by=request.user,
-                               occurred_at=form.cleaned_data["occurred_at"], **fields)
+        correction = services.correct_event(event=event, note=note, recorded_by=request.user,
+                                            occurred_at=form.cleaned_data["occurred_at"], **fields)
+        assisted.entry_note(
+            acting=acting_for(request), kind=assisted.Kind.DIARY_EVENT, diary_event=correction,
+            summary=_("Correction: %(kind)s") % {"kind": correction.get_kind_display()},
+        )
         messages.success(request, _("Correction saved as a draft; the original entry stays in the record."))
         return redirect("traceability:lot_diary", lot_id=lot.pk)
     context = {"lot": lot, "event": event, "form": form}

@@ -159,7 +159,8 @@ def _published_events(lots: dict) -> dict:
     for attached in EventFile.objects.filter(event__lot_id__in=list(lots), event__sequence__isnull=False):
         files.setdefault(attached.event_id, []).append(attached)
     by_lot = {}
-    for event in DiaryEvent.objects.filter(lot_id__in=list(lots), sequence__isnull=False).order_by("occurred_at", "id"):
+    published = DiaryEvent.objects.filter(lot_id__in=list(lots), sequence__isnull=False)
+    for event in published.select_related("assisted_entry__coop").order_by("occurred_at", "id"):
         event.lot = lots[event.lot_id]
         event.attached_files = files.get(event.pk, [])
         by_lot.setdefault(event.lot_id, []).append(event)
@@ -283,7 +284,8 @@ def can_publish(user, lot: Lot) -> bool:
 
 def lot_events_with_files(*, lot: Lot) -> list:
     return list(
-        lot.events.prefetch_related(Prefetch("files"), "corrections").select_related("corrects")
+        lot.events.prefetch_related(Prefetch("files"), "corrections")
+        .select_related("corrects", "assisted_entry__coop")
         .order_by("occurred_at", "id")
     )
 

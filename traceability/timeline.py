@@ -44,6 +44,7 @@ class Entry(TypedDict):
     corrects_id: int | None
     corrected_by_id: int | None
     attachments: list[Attachment]
+    entered_by_coop: str
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,18 @@ def entry(event, *, labels: dict, corrected_by=None) -> Entry:
         corrects_id=event.corrects_id,
         corrected_by_id=corrected_by.pk if corrected_by else None,
         attachments=_attachments(event),
+        entered_by_coop=_entered_by_coop(event),
     )
+
+
+def _entered_by_coop(event) -> str:
+    """"Co-op X recorded this for Y" when a co-op clerk entered the event for its producer, else ""."""
+    assisted = getattr(event, "assisted_entry", None)
+    if assisted is None:
+        return ""
+    return _("Co-op %(coop)s recorded this for %(producer)s") % {
+        "coop": assisted.coop.name, "producer": event.lot.product.producer.name,
+    }
 
 
 def timelines(record) -> list[Timeline]:

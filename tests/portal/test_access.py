@@ -7,7 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
+from coops import assisted
 from portal import urls as portal_urls
+from portal.acting import ActingFor
 from tests.checkout_support import basket_with, pay_by_bank, place
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +26,7 @@ OBJECT_URLS = {
     "photo-delete": ("post", lambda b, o: {"pk": b["product"].pk, "photo_pk": b["photo"].pk}),
     "order-detail": ("get", lambda b, o: {"number": o["b_only"].number}),
     "line-packed": ("post", lambda b, o: {"line_pk": o["b_line"].pk}),
+    "assisted-object": ("post", lambda b, o: {"pk": o["b_entry"].pk}),
 }
 # Lists and forms with no object id: checked to show none of B's data.
 OWN_DATA_URLS = {
@@ -35,6 +38,7 @@ OWN_DATA_URLS = {
     "import-confirm": {},
     "export": {"fmt": "csv"},
     "order-list": {},
+    "assisted-entries": {},
 }
 POST_ONLY = {"import-confirm"}
 ACCOUNT_URLS = {"login", "logout", "set-password"}
@@ -45,7 +49,15 @@ STAFF_URLS = {"invite": {}, "claims": {}, "claim-review": {"pk": 1}}
 def orders(producer_a, producer_b, shared_order):
     b_only = place(basket_with((producer_b["product"], 1))).order
     pay_by_bank(b_only)
+    clerk = get_user_model().objects.create_user("clerk@coop.test", "clerk@coop.test", "pw-2026-clerk")
+    producer = producer_b["producer"]
+    producer.coop.users.add(clerk)
+    entry = assisted.entry_note(
+        acting=ActingFor(coop=producer.coop, producer=producer, clerk=clerk),
+        kind=assisted.Kind.PRODUCT_CHANGED, product=producer_b["product"], summary=producer_b["product"].title,
+    )
     return {
+        "b_entry": entry,
         "shared": shared_order,
         "b_only": b_only,
         "b_line": shared_order.lines.get(partner=producer_b["producer"]),

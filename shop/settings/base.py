@@ -111,6 +111,8 @@ LOCAL_APPS = [
     "portal",
     "payments",
     "jobs",
+    # Installable portal and requests accepted exactly once (offline/).
+    "offline",
 ]
 
 INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS

@@ -6,6 +6,8 @@ The phone is throttled to a slow 3G profile through the DevTools protocol, then 
 ``context.set_offline(True)``.
 """
 
+import json
+import time
 from datetime import timedelta
 from email.parser import BytesParser
 from email.policy import default as email_policy
@@ -34,6 +36,12 @@ SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 50 * 1024, "u
 
 @pytest.fixture
 def tea_grower(transactional_db, wagtail_roots):
+    """A tea grower's account, product and draft lot; no demo world (the site frame needs only a Site)."""
+    from wagtail.models import Page, Site
+
+    Site.objects.get_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": Page.get_first_root_node()}
+    )
     producer = ProducerFactory(name="Hộ chè Khuôn Gằn")
     user = get_user_model().objects.create_user("khuongan@example.vn", "khuongan@example.vn", PASSWORD)
     producer.users.add(user)
@@ -43,17 +51,21 @@ def tea_grower(transactional_db, wagtail_roots):
 
 
 @pytest.fixture
-def phone(chromium, live_server):
-    context = chromium.new_context(
-        base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    cdp = context.new_cdp_session(page)
+def phone(phone_page):
+    """The phone of the shared fixture, on a slow 3G link."""
+    phone_page.set_default_timeout(30_000)
+    cdp = phone_page.context.new_cdp_session(phone_page)
     cdp.send("Network.enable")
     cdp.send("Network.emulateNetworkConditions", SLOW_3G)
-    yield page, cdp
-    context.close()
+    return phone_page, cdp
+
+
+def _signal(page, cdp, *, on: bool):
+    """Cut or give back the phone's link (both the context and the throttled DevTools session say so)."""
+    page.context.set_offline(not on)
+    cdp.send("Network.emulateNetworkConditions", {**SLOW_3G, "offline": not on})
+    if on:
+        page.evaluate("window.dispatchEvent(new Event('online'))")
 
 
 def _log_in(page):
@@ -66,20 +78,26 @@ def _log_in(page):
 
 def _installed(page):
     """The worker controls the page and has kept the portal's own pages."""
-    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    page.wait_for_function(
+        "() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=60_000
+    )
 
 
 def _kept(page, path):
-    page.wait_for_function("async (path) => !!(await caches.match(path))", arg=path, polling=250)
+    """Wait until the worker has a copy of ``path`` (wait_for_function would not await the promise)."""
+    deadline = time.monotonic() + 30
+    while not page.evaluate("async (path) => !!(await caches.match(path))", path):
+        assert time.monotonic() < deadline, f"{path} was never kept for offline reading"
+        page.wait_for_timeout(250)
 
 
-def _open_offline_diary(page, lot):
+def _open_offline_diary(page, cdp, lot):
     _log_in(page)
     _installed(page)
     page.goto("/trace/diary/")
     _kept(page, f"/trace/diary/{lot.pk}/")
     _kept(page, "/portal/products/")
-    page.context.set_offline(True)
+    _signal(page, cdp, on=False)
     page.goto(f"/trace/diary/{lot.pk}/")
     expect(page.locator("[data-connection]")).to_have_class("connection is-offline")
     expect(page.locator("[data-connection]")).to_contain_text("Mất mạng")
@@ -96,12 +114,13 @@ def _diary_entry(page, *, kind, when, note, quantity=None):
 
 
 def test_entries_made_offline_wait_and_are_sent_exactly_once(phone, tea_grower, screenshot):
-    page, _cdp = phone
+    page, cdp = phone
     lot, product = tea_grower["lot"], tea_grower["product"]
     keys = []
     page.on("request", lambda r: r.method == "POST" and keys.append((r.url, r.headers.get("idempotency-key"))))
     before = lot.events.count()
-    _open_offline_diary(page, lot)
+    fixture_events = list(lot.events.values_list("pk", flat=True))
+    _open_offline_diary(page, cdp, lot)
 
     _diary_entry(page, kind="planting", when=f"{HARVEST - timedelta(days=60):%Y-%m-%d}T07:00", note="Trồng dặm 40 gốc")
     expect(page.locator("[data-outbox-entry]")).to_have_count(1)
@@ -129,10 +148,9 @@ def test_entries_made_offline_wait_and_are_sent_exactly_once(phone, tea_grower, 
     incomplete.locator("[data-outbox-discard]").click()
     expect(page.locator("[data-outbox-entry]")).to_have_count(3)
 
-    page.context.set_offline(False)
-    page.evaluate("window.dispatchEvent(new Event('online'))")
+    _signal(page, cdp, on=True)
     expect(page.locator("[data-outbox-entry]")).to_have_count(0, timeout=60_000)
-    notes = sorted(lot.events.exclude(note="Hái tay").values_list("note", flat=True))
+    notes = sorted(lot.events.exclude(pk__in=fixture_events).values_list("note", flat=True))
     assert notes == ["Bón phân hữu cơ", "Trồng dặm 40 gốc"]
     assert DiaryEvent.objects.get(note="Bón phân hữu cơ").input_product == "Phân chuồng ủ hoai"
     assert StockRecord.objects.get(product=product, partner=tea_grower["producer"]).num_in_stock == 7
@@ -153,13 +171,13 @@ def test_entries_made_offline_wait_and_are_sent_exactly_once(phone, tea_grower, 
         [diary_url, key],
     )
     assert replay == [201, "true"]
-    assert lot.events.exclude(note="Hái tay").count() == 2
+    assert lot.events.exclude(pk__in=fixture_events).count() == 2
 
 
 def test_an_entry_that_waited_while_the_co_op_published_becomes_a_draft_correction(phone, tea_grower):
-    page, _cdp = phone
+    page, cdp = phone
     lot = tea_grower["lot"]
-    _open_offline_diary(page, lot)
+    _open_offline_diary(page, cdp, lot)
     _diary_entry(page, kind="harvest", when=f"{HARVEST:%Y-%m-%d}T06:00", note="Cân lại ở nhà: 46 kg", quantity="46")
     expect(page.locator("[data-outbox-entry]")).to_have_count(1)
 
@@ -167,8 +185,7 @@ def test_an_entry_that_waited_while_the_co_op_published_becomes_a_draft_correcti
     harvest = lot.events.get(kind="harvest", corrects=None)
     assert harvest.is_published
 
-    page.context.set_offline(False)
-    page.evaluate("window.dispatchEvent(new Event('online'))")
+    _signal(page, cdp, on=True)
     expect(page.locator("[data-outbox-entry]")).to_have_count(0, timeout=60_000)
     correction = DiaryEvent.objects.get(corrects=harvest)
     assert not correction.is_published and correction.quantity == 46
@@ -200,7 +217,7 @@ def _photo_part(body: bytes, content_type: str) -> tuple[bytes, str]:
 
 
 def test_a_camera_photo_travels_small_without_gps_and_a_cut_upload_completes(phone, tea_grower):
-    page, _cdp = phone
+    page, cdp = phone
     product = tea_grower["product"]
     original = _camera_photo_with_gps()
     assert len(original) > 3_000_000 and Image.open(BytesIO(original)).getexif().get_ifd(GPS_IFD)
@@ -260,7 +277,19 @@ def test_the_portal_is_installable_and_its_first_load_is_small(chromium, live_se
     _installed(page)
     page.goto("/portal/")
     cdp = context.new_cdp_session(page)
-    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    # A Playwright context is an incognito profile, where Chromium installs nothing whatever the site;
+    # every criterion that is the site's (manifest, icons, worker, start URL) must pass.
+    assert [error["errorId"] for error in errors if error["errorId"] != "in-incognito"] == []
     manifest = cdp.send("Page.getAppManifest")
     assert manifest["url"].endswith("/portal/manifest.webmanifest") and not manifest["errors"]
+    # The start URL opens without a connection.
+    context.set_offline(True)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {**SLOW_3G, "offline": True})
+    start_url = json.loads(manifest["data"])["start_url"]
+    assert start_url == "/portal/"
+    page.goto(start_url)
+    expect(page.locator(".portal-nav")).to_be_visible()
+    expect(page.locator("[data-connection]")).to_have_class("connection is-offline")
     context.close()

@@ -142,7 +142,8 @@ async function askForSync() {
 
 async function sendNow() {
   if (!navigator.onLine) { return; }
-  const report = await sendWaiting();
+  const token = document.querySelector("input[name=csrfmiddlewaretoken]");
+  const report = await sendWaiting(token ? token.value : "");
   if (report.sent || report.refused) {
     await showOutbox(report.sent ? text("Sent").replace("%s", report.sent) : "");
   }

@@ -69,8 +69,9 @@ function errorText(answer) {
   return answer.error || answer.message || "";
 }
 
-/* Send one entry; returns "sent", "refused" or "waiting" (no signal, server down, logged out). */
-export async function sendEntry(entry) {
+/* Send one entry; returns "sent", "refused" or "waiting" (no signal, server down, logged out).
+   `csrf` is the page's current token (a new log-in changes it); without a page, the entry's own. */
+export async function sendEntry(entry, csrf) {
   const body = new FormData();
   for (const [name, value] of entry.fields) {
     if (value instanceof Blob) { body.append(name, value, value.name || "photo.jpg"); } else { body.append(name, value); }
@@ -83,7 +84,7 @@ export async function sendEntry(entry) {
       credentials: "same-origin",
       headers: {
         "Idempotency-Key": entry.key,
-        "X-CSRFToken": entry.csrf,
+        "X-CSRFToken": csrf || entry.csrf,
         "X-Requested-With": "XMLHttpRequest",
         Accept: "application/json",
       },
@@ -107,13 +108,13 @@ export async function sendEntry(entry) {
 
 /* Send every waiting entry, oldest first. One run at a time per context. */
 let running = null;
-export function sendWaiting() {
+export function sendWaiting(csrf) {
   if (!running) {
     running = (async () => {
       const report = { sent: 0, refused: 0, stillWaiting: 0 };
       for (const entry of await listEntries()) {
         if (entry.state !== WAITING) { continue; }
-        const outcome = await sendEntry(entry);
+        const outcome = await sendEntry(entry, csrf);
         if (outcome === "sent") { report.sent += 1; } else if (outcome === REFUSED) { report.refused += 1; } else { report.stillWaiting += 1; }
       }
       return report;

@@ -124,29 +124,33 @@ def test_entries_made_offline_wait_and_are_sent_exactly_once(phone, tea_grower, 
 
     _diary_entry(page, kind="planting", when=f"{HARVEST - timedelta(days=60):%Y-%m-%d}T07:00", note="Trồng dặm 40 gốc")
     expect(page.locator("[data-outbox-entry]")).to_have_count(1)
-    _diary_entry(page, kind="input", when=f"{HARVEST - timedelta(days=30):%Y-%m-%d}T07:00", note="Bón phân hữu cơ")
-    page.locator("#id_input_kind").select_option("fertiliser")
-    page.locator("#id_input_product").fill("Phân chuồng ủ hoai")
-    # The second entry lacked its product: the form was reset, so fill it in again and send.
-    page.locator("form.diary-form #id_kind").select_option("input")
-    page.locator("form.diary-form #id_occurred_at").fill(f"{HARVEST - timedelta(days=30):%Y-%m-%d}T07:00")
-    page.locator("form.diary-form #id_note").fill("Bón phân hữu cơ")
-    page.locator("form.diary-form button[type=submit]").click()
+    fertiliser_day = f"{HARVEST - timedelta(days=30):%Y-%m-%d}T07:00"
+    _diary_entry(page, kind="input", when=fertiliser_day, note="Bón phân hữu cơ")  # the product is missing
+    _diary_entry(page, kind="planting", when=fertiliser_day, note="Ghi nhầm")
     expect(page.locator("[data-outbox-entry]")).to_have_count(3)
+    expect(page.locator("[data-outbox]")).to_contain_text("Đang chờ gửi")
+
+    # The producer discards the mistaken entry and completes the fertiliser entry before it is sent.
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("[data-outbox-entry]").nth(2).locator("[data-outbox-discard]").click()
+    expect(page.locator("[data-outbox-entry]")).to_have_count(2)
+    page.locator("[data-outbox-entry]").nth(1).locator("[data-outbox-edit]").click()
+    expect(page.locator("[data-outbox-entry]")).to_have_count(1)
+    form = page.locator("form.diary-form")
+    expect(form.locator("#id_kind")).to_have_value("input")
+    expect(form.locator("#id_note")).to_have_value("Bón phân hữu cơ")
+    form.locator("#id_input_kind").select_option("fertiliser")
+    form.locator("#id_input_product").fill("Phân chuồng ủ hoai")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("[data-outbox-entry]")).to_have_count(2)
 
     page.goto("/portal/products/")
     page.locator(f"#stock-{product.pk}").fill("7")
     page.locator(f"[data-product='{product.pk}'] form button[type=submit]").click()
-    expect(page.locator("[data-outbox-entry]")).to_have_count(4)
-    expect(page.locator("[data-outbox]")).to_contain_text("Đang chờ gửi")
+    expect(page.locator("[data-outbox-entry]")).to_have_count(3)
+    expect(page.locator("[data-outbox-entry]").last).to_contain_text("Đang chờ gửi")
     screenshot(page, "portal-offline-waiting")
     assert lot.events.count() == before and not SentRequest.objects.exists()
-
-    # One waiting entry is discarded: the incomplete fertiliser entry (the producer sees it first).
-    incomplete = page.locator("[data-outbox-entry]").nth(1)
-    page.once("dialog", lambda dialog: dialog.accept())
-    incomplete.locator("[data-outbox-discard]").click()
-    expect(page.locator("[data-outbox-entry]")).to_have_count(3)
 
     _signal(page, cdp, on=True)
     expect(page.locator("[data-outbox-entry]")).to_have_count(0, timeout=60_000)

@@ -50,6 +50,7 @@ PERIODIC_JOBS = {
         PeriodicJob(command="publish_scheduled", every=timedelta(minutes=5)),
         PeriodicJob(command="coop_daily_summary", daily_at=time(7, 0)),
         PeriodicJob(command="trace_verify", daily_at=time(3, 0)),
+        PeriodicJob(command="forget_sent_requests", daily_at=time(3, 30)),
     )
 }
 

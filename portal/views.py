@@ -18,6 +18,7 @@ from oscar.core.loading import get_model
 from catalogue.descriptions import description_for_editing
 from catalogue.photos import MAX_UPLOAD_BYTES, PhotoRejected
 from coops import assisted
+from offline.idempotency import idempotent
 
 from . import acting, bulk, selectors, services
 from .forms import (
@@ -199,9 +200,12 @@ def product_publish(request, pk):
 
 @producer_required
 @require_POST
+@idempotent
 def product_stock(request, pk):
+    """Set a product's stock; JSON for the outbox (a change made offline), a redirect for a form post."""
     product = selectors.product_of(producers=request.producers, product_id=pk)
     form = StockForm(request.POST)
+    wants_json = request.headers.get("x-requested-with") == "XMLHttpRequest"
     if form.is_valid():
         before = selectors.stockrecord_of(product=product)
         record = services.stock_set(product=product, stock=form.cleaned_data["stock"])
@@ -210,9 +214,15 @@ def product_stock(request, pk):
             summary=_("Stock: %(before)s → %(after)s")
             % {"before": before.num_in_stock if before else 0, "after": record.num_in_stock},
         )
-        messages.success(request, _("Stock updated."))
+        message = _("Stock updated: %(title)s, %(stock)s.") % {"title": product.title, "stock": record.num_in_stock}
+        messages.success(request, message)
+        if wants_json:
+            return JsonResponse({"message": message, "stock": record.num_in_stock})
     else:
-        messages.error(request, _("Enter the stock as a whole number, 0 or more."))
+        message = _("Enter the stock as a whole number, 0 or more.")
+        if wants_json:
+            return JsonResponse({"error": message}, status=400)
+        messages.error(request, message)
     return redirect("portal:product-list")
 
 

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from discovery import views as discovery_views
 from jobs import urls as jobs_urls
+from offline import views as offline_views
 from payments import urls as payments_urls
 from traceability import key_views as traceability_keys
 from traceability.urls import file_patterns as traceability_files
@@ -27,6 +28,8 @@ urlpatterns = [
     path("sitemap.xml", discovery_views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
+    # One service worker for every language, allowed the whole site (the diary is under /trace/).
+    path("portal/sw.js", offline_views.service_worker, name="portal_service_worker"),
     path("", include((traceability_resolver, "traceability_resolver"))),
     path(".well-known/trace-signing-key", traceability_keys.signing_key, name="trace_signing_key"),
     path("trace/files/", include((traceability_files, "traceability_files"))),
@@ -44,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("coop/", include("coops.urls")),
     path("track/", include("fulfilment.urls")),
+    path("portal/", include("offline.urls")),
     path("portal/", include("portal.urls")),
     path("trace/diary/", include("traceability.urls")),
     path("search/", include("discovery.urls")),

@@ -12,15 +12,17 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coops import assisted
+from offline.idempotency import idempotent
 from portal.acting import acting_for
 
-from . import exports, labels, record_items, selectors, services
+from . import exports, labels, late_entries, record_items, selectors, services
 from .forms import DiaryEventForm, LabelSheetForm, LotDetailsForm
 from .models import DiaryEvent
 
@@ -54,21 +56,50 @@ def _lot_details_form(lot, data=None) -> LotDetailsForm:
     return LotDetailsForm(data, lot=lot, initial=initial)
 
 
+def _seen_sequence(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST["seen_sequence"])
+    except (KeyError, ValueError):
+        return None
+
+
+def _late_entry_message(entry: late_entries.LateEntry) -> str:
+    if entry.corrects is not None:
+        return _(
+            "The lot was published while this entry waited to be sent: it is kept as a draft correction "
+            "of the published entry of %(date)s, for the co-op to review."
+        ) % {"date": timezone.localtime(entry.corrects.occurred_at).strftime("%d/%m/%Y")}
+    if entry.published_meanwhile:
+        return _("The lot was published while this entry waited to be sent: it is kept as a new draft for the co-op.")
+    return _("Entry saved as a draft; the co-op will review and publish it.")
+
+
 @login_required
+@idempotent
 def lot_diary(request: HttpRequest, lot_id: int, details_form: LotDetailsForm | None = None) -> HttpResponse:
     lot = _lot(request, lot_id)
-    form = DiaryEventForm(request.POST or None, request.FILES or None) if details_form is None else DiaryEventForm()
-    if details_form is None and request.method == "POST" and form.is_valid():
-        event = services.record_event_with_attachment(
-            lot=lot, kind=form.cleaned_data["kind"], occurred_at=form.cleaned_data["occurred_at"],
-            accepted=form.accepted_attachment, recorded_by=request.user, **form.event_fields(),
+    entering = details_form is None
+    form = DiaryEventForm(request.POST or None, request.FILES or None) if entering else DiaryEventForm()
+    wants_json = request.headers.get("x-requested-with") == "XMLHttpRequest"
+    if entering and request.method == "POST" and form.is_valid():
+        entry = late_entries.record_late_entry(
+            lot=lot, seen_sequence=_seen_sequence(request), kind=form.cleaned_data["kind"],
+            occurred_at=form.cleaned_data["occurred_at"], accepted=form.accepted_attachment,
+            recorded_by=request.user, **form.event_fields(),
         )
         assisted.entry_note(
-            acting=acting_for(request), kind=assisted.Kind.DIARY_EVENT, diary_event=event,
-            summary=event.get_kind_display(),
+            acting=acting_for(request), kind=assisted.Kind.DIARY_EVENT, diary_event=entry.event,
+            summary=entry.event.get_kind_display(),
         )
-        messages.success(request, _("Entry saved as a draft; the co-op will review and publish it."))
+        message = _late_entry_message(entry)
+        messages.success(request, message)
+        if wants_json:
+            corrects = entry.corrects.pk if entry.corrects else None
+            return JsonResponse({"message": message, "event": entry.event.pk, "corrects": corrects}, status=201)
         return redirect("traceability:lot_diary", lot_id=lot.pk)
+    if entering and request.method == "POST" and wants_json:
+        errors = {field: [str(error) for error in field_errors] for field, field_errors in form.errors.items()}
+        return JsonResponse({"errors": errors}, status=400)
     details_form = details_form or _lot_details_form(lot)
     context = {
         "lot": lot,
@@ -80,6 +111,7 @@ def lot_diary(request: HttpRequest, lot_id: int, details_form: LotDetailsForm | 
         "trace_path": exports.lot_uri(lot).removeprefix(exports.base_url()),
         "label_form": LabelSheetForm(),
         "scan_total": selectors.scan_totals(lots=[lot]).get(lot.pk, 0),
+        "seen_sequence": late_entries.last_published_sequence(lot=lot),
     }
     status = 400 if form.errors or details_form.errors else 200
     return render(request, "traceability/diary/lot_diary.html", context, status=status)

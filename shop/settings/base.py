@@ -112,6 +112,8 @@ LOCAL_APPS = [
     "payments",
     "jobs",
     "zalo",
+    # Installable portal and requests accepted exactly once (offline/).
+    "offline",
 ]
 
 INSTALLED_APPS = DJANGO_APPS + OSCAR_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS + LOCAL_APPS

@@ -1,27 +1,32 @@
-/* Photo uploads over a weak link: one request per photo, a progress bar each, and a retry that
-   re-sends the same idempotency key so the server never keeps a photo twice. Plain JS. */
-(function () {
-  "use strict";
-  var form = document.querySelector("[data-photo-upload]");
-  if (!form) { return; }
-  var input = form.querySelector("input[type=file]");
-  var list = form.querySelector("[data-upload-list]");
-  var template = document.getElementById("upload-row");
-  var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
-  var pending = 0;
+/* Photo uploads over a weak link: each photo made small in the browser first, one request per
+   photo with a progress bar, and retries that re-send the same idempotency key (after a dropped
+   connection, when the signal returns, or by hand) so the server never keeps a photo twice. */
+import { shrinkPhoto } from "./photo-resize.js";
+import { newKey } from "./outbox.js";
 
-  function newKey() {
-    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
-    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
-  }
+const form = document.querySelector("[data-photo-upload]");
+const RETRY_DELAYS_MS = [2000, 5000, 10000, 20000, 30000];
 
-  function send(file, key, row) {
-    var bar = row.querySelector("progress");
-    var state = row.querySelector("[data-state]");
-    var retry = row.querySelector("[data-retry]");
-    var xhr = new XMLHttpRequest();
-    var data = new FormData();
-    data.append("photo", file);
+if (form) {
+  const input = form.querySelector("input[type=file]");
+  const list = form.querySelector("[data-upload-list]");
+  const template = document.getElementById("upload-row");
+  const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  const longSide = parseInt(form.dataset.longSide || "2000", 10);
+  let pending = 0;
+
+  const finished = () => {
+    pending -= 1;
+    if (pending === 0 && !list.querySelector(".refused")) { window.location.reload(); }
+  };
+
+  const send = (file, key, row, attempt) => {
+    const bar = row.querySelector("progress");
+    const state = row.querySelector("[data-state]");
+    const retry = row.querySelector("[data-retry]");
+    const xhr = new XMLHttpRequest();
+    const data = new FormData();
+    data.append("photo", file, file.name);
     data.append("idempotency_key", key);
     retry.hidden = true;
     bar.value = 0;
@@ -30,12 +35,25 @@
     xhr.setRequestHeader("X-CSRFToken", csrf);
     xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
     xhr.timeout = 120000;
-    xhr.upload.onprogress = function (event) {
+    xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) { bar.value = Math.round(100 * event.loaded / event.total); }
     };
-    xhr.onload = function () {
-      var answer = {};
-      try { answer = JSON.parse(xhr.responseText); } catch (e) { answer = {}; }
+    let timer = null;
+    const again = () => {
+      clearTimeout(timer);
+      window.removeEventListener("online", again);
+      send(file, key, row, attempt + 1);
+    };
+    const failed = () => {
+      state.textContent = form.dataset.textFailed;
+      retry.hidden = false;
+      retry.onclick = again;
+      window.addEventListener("online", again);
+      if (attempt < RETRY_DELAYS_MS.length && navigator.onLine) { timer = setTimeout(again, RETRY_DELAYS_MS[attempt]); }
+    };
+    xhr.onload = () => {
+      let answer = {};
+      try { answer = JSON.parse(xhr.responseText); } catch (error) { answer = {}; }
       if (xhr.status === 200 || xhr.status === 201 || xhr.status === 202) {
         bar.value = 100;
         state.textContent = form.dataset.textDone;
@@ -49,29 +67,21 @@
         failed();
       }
     };
-    function failed() {
-      state.textContent = form.dataset.textFailed;
-      retry.hidden = false;
-      retry.onclick = function () { send(file, key, row); };
-    }
     xhr.onerror = failed;
     xhr.ontimeout = failed;
     xhr.send(data);
-  }
+  };
 
-  function finished() {
-    pending -= 1;
-    if (pending === 0 && !list.querySelector(".refused")) { window.location.reload(); }
-  }
-
-  input.addEventListener("change", function () {
-    Array.prototype.forEach.call(input.files, function (file) {
-      var row = template.content.firstElementChild.cloneNode(true);
-      row.querySelector("[data-name]").textContent = file.name;
+  input.addEventListener("change", () => {
+    const files = Array.from(input.files);
+    input.value = "";
+    for (const original of files) {
+      const row = template.content.firstElementChild.cloneNode(true);
+      row.querySelector("[data-name]").textContent = original.name;
+      row.querySelector("[data-state]").textContent = form.dataset.textPreparing || "";
       list.appendChild(row);
       pending += 1;
-      send(file, newKey(), row);
-    });
-    input.value = "";
+      shrinkPhoto(original, longSide).then((small) => send(small, newKey(), row, 0));
+    }
   });
-})();
+}

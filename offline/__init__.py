@@ -1,0 +1,1 @@
+"""Working on a weak link: the installable portal (manifest, service worker) and requests sent exactly once."""

@@ -66,7 +66,9 @@ def entry_object(*, entry: AssistedEntry, objection: str, by) -> AssistedEntry:
 
     objection = objection.strip()
     with transaction.atomic():
-        entry = AssistedEntry.objects.select_for_update().select_related("diary_event").get(pk=entry.pk)
+        entry = AssistedEntry.objects.select_for_update(of=("self",)).select_related("diary_event").get(
+            pk=entry.pk
+        )
         if entry.objected_at is not None:
             raise ObjectionRefused(_("You have already objected to this entry."))
         event = entry.diary_event

@@ -236,6 +236,7 @@ PORTAL_OBJECT_URLS = {
 DIARY_OBJECT_URLS = {
     "lot_diary": ("post", lambda w: {"lot_id": w.lot.pk}),
     "publish": ("post", lambda w: {"lot_id": w.lot.pk}),
+    "lot_details": ("post", lambda w: {"lot_id": w.lot.pk}),
     "label_sheet": ("get", lambda w: {"lot_id": w.lot.pk}),
     "national_record": ("get", lambda w: {"lot_id": w.lot.pk, "file_format": "json"}),
     "correct_event": ("post", lambda w: {"lot_id": w.lot.pk, "event_id": w.lot.events.first().pk}),

@@ -17,6 +17,7 @@ from django.views.generic import ListView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
+from discovery.forms import STAR_CHOICES
 from shop.page_cache import cache_for_everyone
 
 from .selectors import (
@@ -46,7 +47,7 @@ class BrowseFilterForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("Any"))] + [(n, _("%(n)s stars or more") % {"n": n}) for n in (3, 4, 5)],
+        choices=[("", _("Any")), *STAR_CHOICES],
     )
     sort = forms.ChoiceField(
         label=_("Sort by"),

@@ -37,6 +37,14 @@ RATES = [
 ]
 
 
+#: The shipping rates' names in English, by code.
+RATE_NAMES_EN = {
+    "domestic-north": "Delivery in northern Vietnam",
+    "domestic": "Delivery across Vietnam",
+    "international": "International shipping",
+}
+
+
 def seed_checkout(*, report) -> None:
     for a2, a3, numeric, printable, name, order in COUNTRIES:
         Country.objects.update_or_create(
@@ -54,7 +62,8 @@ def seed_checkout(*, report) -> None:
         method, _created = WeightBased.objects.update_or_create(
             code=code,
             defaults={
-                "name": name,
+                "name_vi": name,
+                "name_en": RATE_NAMES_EN[code],
                 "international": international,
                 "province_codes": provinces,
                 "free_shipping_threshold": free_from,

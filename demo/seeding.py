@@ -240,11 +240,15 @@ def _set_attributes(product, attributes: dict) -> None:
 
 
 def _ensure_photos(product, fact) -> None:
+    """Two drawn photos per product, without caption: their alt text is then the product's title
+    in the reader's language (a caption is one language only). Earlier demos captioned them with
+    the Vietnamese title; those captions are cleared."""
     if product.images.exists():
+        product.images.filter(caption=fact.title).update(caption="")
         return
     for order in range(2):
         picture = draw_picture(title=fact.title, theme=fact.product_class, variant=order)
-        image = ProductImage(product=product, caption=fact.title, display_order=order)
+        image = ProductImage(product=product, display_order=order)
         image.original.save(f"{fact.upc}-{order + 1}.jpg", ContentFile(picture), save=False)
         image.save()
 

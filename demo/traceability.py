@@ -18,7 +18,9 @@ from . import world
 Report = Callable[[str], None]
 
 VIETGAP_ISSUER = "Trung tâm Chứng nhận VietGAP (Bộ Nông nghiệp và Môi trường)"
+VIETGAP_ISSUER_EN = "VietGAP Certification Centre (Ministry of Agriculture and Environment)"
 OCOP_ISSUER = "UBND tỉnh Thái Nguyên"
+OCOP_ISSUER_EN = "Thái Nguyên Provincial People's Committee"
 SPRING_HARVEST = date(2026, 4, 8)
 
 
@@ -32,14 +34,18 @@ def seed_certificates(*, products, report: Report) -> dict:
     for code, area in areas.items():
         certificates[code], _ = Certificate.objects.update_or_create(
             kind=Certificate.Kind.VIETGAP, number=f"VG-{code}",
-            defaults={"issuer": VIETGAP_ISSUER, "scope": f"{area.crop}, {area.area_hectares} ha",
+            defaults={"issuer_vi": VIETGAP_ISSUER, "issuer_en": VIETGAP_ISSUER_EN,
+                      "scope_vi": f"{area.crop}, {area.area_hectares} ha",
+                      "scope_en": f"{world.CROPS_EN.get(area.crop, area.crop)}, {area.area_hectares} ha",
                       "valid_from": date(2025, 3, 1), "valid_to": date(2028, 2, 28), "growing_area": area},
         )
     for product in products:
         if product.ocop_stars:
             certificates[product.upc], _ = Certificate.objects.update_or_create(
                 kind=Certificate.Kind.OCOP, number=f"OCOP-TN-{product.upc[-4:]}",
-                defaults={"issuer": OCOP_ISSUER, "scope": f"{product.title}: {product.ocop_stars} sao",
+                defaults={"issuer_vi": OCOP_ISSUER, "issuer_en": OCOP_ISSUER_EN,
+                          "scope_vi": f"{product.title_vi}: {product.ocop_stars} sao",
+                          "scope_en": f"{product.title_en}: {product.ocop_stars} stars",
                           "valid_from": date(2025, 1, 15), "valid_to": date(2028, 1, 14),
                           "product": product, "producer": product.producer},
             )

@@ -345,3 +345,10 @@ ACCOUNTS = [
 ]
 PRODUCER_ACCOUNT_FOR = "co-so-che-dong-tam"
 COOP_ACCOUNT_FOR = "htx-che-doi-cu-van"
+
+#: Growing-area crops in English (certificate scopes on English trace pages).
+CROPS_EN = {
+    "Chè Trung du": "Trung du tea",
+    "Chè LDP1": "LDP1 tea",
+    "Ong nội (Apis cerana)": "Native bees (Apis cerana)",
+}

@@ -1,11 +1,20 @@
 """The search form: the words typed in the header box, plus filters and sort for the results page."""
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .selectors import PRICE_BANDS, SORTS, Facet, SearchFilters
 
 MAX_ID = 2**31 - 1
+
+def _stars_or_more(n: int) -> str:
+    return gettext("%(n)s stars or more") % {"n": n}
+
+
+#: "3 stars or more"…, translated when a page shows them (not once, when the module loads).
+STAR_CHOICES = [(n, lazy(_stars_or_more, str)(n)) for n in (3, 4, 5)]
 
 PRICE_BAND_LABELS = {
     "under-150k": _("Under 150,000 ₫"),
@@ -36,7 +45,7 @@ class StorefrontSearchForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("Any"))] + [(n, _("%(n)s stars or more") % {"n": n}) for n in (3, 4, 5)],
+        choices=[("", _("Any")), *STAR_CHOICES],
     )
     price = forms.ChoiceField(
         label=_("Price"),

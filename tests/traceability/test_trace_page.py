@@ -98,7 +98,11 @@ def test_a_draft_lot_is_not_public(client):
 def test_corrections_are_shown_beside_the_corrected_entry(client, demo_world):
     page = client.get("/01/08930000000033/10/AK26-03?lang=en").content.decode()
     assert "Corrected later" in page and "Correction of an earlier entry" in page
-    assert "Sửa liều lượng" in page
+    # the correction's note in the reader's language, in the timeline and in the list of corrections
+    assert page.count("Dose corrected: 20 ml was written by mistake") == 2
+    assert "Sửa liều lượng" not in page
+    vietnamese = client.get("/01/08930000000033/10/AK26-03?lang=vi").content.decode()
+    assert vietnamese.count("Sửa liều lượng") == 2
 
 
 def test_the_blend_shows_the_lots_it_was_made_from(client, demo_world, settings):

@@ -30,11 +30,27 @@ Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)
 
 IndexView = oscar_views.IndexView
-ShippingAddressView = oscar_views.ShippingAddressView
 UserAddressUpdateView = oscar_views.UserAddressUpdateView
 UserAddressDeleteView = oscar_views.UserAddressDeleteView
 ShippingMethodView = oscar_views.ShippingMethodView
 ThankYouView = oscar_views.ThankYouView
+
+
+def chose_zalo(checkout_session) -> bool:
+    """Whether the buyer ticked "Get order updates on Zalo" on the address step."""
+    return bool(checkout_session._get("zalo", "updates"))
+
+
+class ShippingAddressView(oscar_views.ShippingAddressView):
+    """Oscar's address step, also keeping the buyer's choice of order messages on Zalo."""
+
+    def get_initial(self):
+        initial = super().get_initial() or {}
+        return {**initial, "zalo_updates": chose_zalo(self.checkout_session)}
+
+    def form_valid(self, form):
+        self.checkout_session._set("zalo", "updates", bool(form.cleaned_data.get("zalo_updates")))
+        return super().form_valid(form)
 
 
 def wards(request, province: int):
@@ -131,6 +147,7 @@ class PaymentDetailsView(PaymentMethodsMixin, oscar_views.PaymentDetailsView):
                 surcharges=submission["surcharges"],
                 payment_method=self.checkout_session.payment_method(),
                 language=get_language() or settings.LANGUAGE_CODE,
+                on_zalo=chose_zalo(self.checkout_session),
                 request=request,
             )
         except UnableToPlaceOrder as error:

@@ -83,8 +83,10 @@ def place(
     first_name: str = "Lan",
     last_name: str = "Nguyễn",
     phone: str = "+84912345678",
+    on_zalo: bool = False,
 ):
-    """Place the basket as the checkout does (free shipping to a Vietnamese address)."""
+    """Place the basket as the checkout does (free shipping to a Vietnamese address);
+    ``on_zalo`` is the buyer ticking "Get order updates on Zalo"."""
     basket.strategy = Selector().strategy()
     shipping_method = Free()
     charge = shipping_method.calculate(basket)
@@ -108,6 +110,7 @@ def place(
         order_total=total,
         payment_method=method,
         language=language,
+        on_zalo=on_zalo,
     )
 
 

@@ -11,7 +11,7 @@ Selector = get_class("partner.strategy", "Selector")
 
 
 def place_order(*products, user=None, email="khach@example.com", first_name="Lan", last_name="Nguyễn Thị",
-                phone="0912345678", quantity=1, language="vi"):
+                phone="0912345678", quantity=1, language="vi", on_zalo=False):
     """A pending-payment order (VietQR) for ``quantity`` of each product, placed as the checkout does."""
     basket = Basket.objects.create(owner=user)
     basket.strategy = Selector().strategy()
@@ -19,7 +19,7 @@ def place_order(*products, user=None, email="khach@example.com", first_name="Lan
         basket.add_product(item, quantity=quantity)
     placed = place(
         basket, user=user, email=email, first_name=first_name, last_name=last_name, phone=phone,
-        language=language,
+        language=language, on_zalo=on_zalo,
     )
     return placed.order
 

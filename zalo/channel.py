@@ -2,7 +2,8 @@
 
 ``orders.notifications.deliver`` asks ``deliver_on_zalo`` first for every logged message. When
 the shop has a Zalo OA, a ZNS template is set for that kind of message and the buyer has a
-Vietnamese mobile number and did not opt out, the message goes to Zalo and is logged as a
+Vietnamese mobile number and chose Zalo (at checkout or on the order page;
+without that choice it is e-mail), the message goes to Zalo and is logged as a
 ``ZnsMessage`` on the order. Zalo refusing (any error code, a token that cannot be refreshed,
 no answer) marks that message failed with Zalo's code and the e-mail is sent instead; nothing
 here ever raises into the order's path.
@@ -21,7 +22,7 @@ from oscar.core.loading import get_model
 from orders.statuses import OrderStatus, status_label
 
 from . import tokens, zns
-from .models import ZaloOptOut, ZnsMessage, ZnsTemplate
+from .models import ZaloChoice, ZnsMessage, ZnsTemplate
 
 Coop = get_model("coops", "Coop")
 logger = logging.getLogger(__name__)
@@ -98,7 +99,7 @@ def deliver_on_zalo(event) -> bool:
     """Send ``event`` (a logged order message) on Zalo; True when Zalo took it instead of e-mail.
 
     False means "send the e-mail": Zalo is not set up, the message has no Zalo form, the buyer
-    opted out or has no mobile number, or Zalo refused (logged on the order with its code).
+    did not choose Zalo or has no mobile number, or Zalo refused (logged on the order with its code).
     Never raises.
     """
     try:
@@ -125,7 +126,7 @@ def _deliver(event) -> bool:
         tracking_id = f"{order.number}-c{coop.pk}" if coop else ""
         replaces_email = False
     else:
-        phone = "" if ZaloOptOut.objects.filter(order=order).exists() else buyer_phone(order)
+        phone = buyer_phone(order) if ZaloChoice.wants_zalo(order) else ""
         tracking_id = f"{order.number}-m{event.pk}"
         replaces_email = True
     if not phone:

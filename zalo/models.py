@@ -1,5 +1,6 @@
 """What the Zalo channel keeps: the Official Account's tokens, the ZNS template chosen for each
-order message, the log of every ZNS message sent about an order, and the buyers who said no."""
+order message, the log of every ZNS message sent about an order, and each buyer's choice of
+Zalo for an order."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -91,14 +92,26 @@ class ZnsMessage(models.Model):
         return f"{self.event} {self.tracking_id} ({self.status})"
 
 
-class ZaloOptOut(models.Model):
-    """A buyer who does not want order messages on Zalo for this order (e-mail only)."""
+class ZaloChoice(models.Model):
+    """The buyer's choice of order messages on Zalo for one order, made at checkout or on the
+    order page. Without a choice saying yes, the order's messages go by e-mail: sending a phone
+    number to Zalo needs the buyer's explicit consent (Decree 13/2023 on personal data)."""
 
-    order = models.OneToOneField("order.Order", related_name="zalo_opt_out", on_delete=models.CASCADE)
+    order = models.OneToOneField("order.Order", related_name="zalo_choice", on_delete=models.CASCADE)
+    on_zalo = models.BooleanField(_("order messages on Zalo"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("Zalo opt-out")
+        verbose_name = _("Zalo choice")
 
     def __str__(self) -> str:
-        return f"no Zalo for order {self.order_id}"
+        return f"order {self.order_id}: {'Zalo' if self.on_zalo else 'e-mail only'}"
+
+    @classmethod
+    def record(cls, order, *, on_zalo: bool) -> None:
+        cls.objects.update_or_create(order=order, defaults={"on_zalo": on_zalo})
+
+    @classmethod
+    def wants_zalo(cls, order) -> bool:
+        return cls.objects.filter(order=order, on_zalo=True).exists()

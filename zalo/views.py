@@ -1,4 +1,4 @@
-"""Pages of the Zalo channel: the buyer's opt-out on the order page, and the staff's screens of
+"""Pages of the Zalo channel: the buyer's choice on the order page, and the staff's screens of
 ZNS templates and of a page's share preview."""
 
 from django import forms
@@ -15,7 +15,7 @@ from orders.links import order_from_token
 
 from . import previews
 from .channel import MESSAGE_FIELDS
-from .models import ZaloOptOut, ZnsTemplate
+from .models import ZaloChoice, ZnsTemplate
 
 Order = get_model("order", "Order")
 staff_member_required = user_passes_test(lambda user: user.is_active and user.is_staff)
@@ -23,17 +23,17 @@ staff_member_required = user_passes_test(lambda user: user.is_active and user.is
 
 @require_POST
 def order_zalo_choice(request, token: str):
-    """The buyer turns Zalo messages about this order off (``zalo=off``) or back on."""
+    """The buyer turns Zalo messages about this order off (``zalo=off``) or on (``zalo=on``)."""
     try:
         order = order_from_token(token)
     except Order.DoesNotExist as error:
         raise Http404("unknown order link") from error
     if request.POST.get("zalo") == "off":
-        ZaloOptOut.objects.get_or_create(order=order)
+        ZaloChoice.record(order, on_zalo=False)
         messages.success(request, _("We will no longer send messages about this order on Zalo, only by e-mail."))
-    else:
-        ZaloOptOut.objects.filter(order=order).delete()
-        messages.success(request, _("Messages about this order will be sent on Zalo again."))
+    elif request.POST.get("zalo") == "on":
+        ZaloChoice.record(order, on_zalo=True)
+        messages.success(request, _("Messages about this order will be sent on Zalo."))
     return redirect("payments:order", token=token)
 
 

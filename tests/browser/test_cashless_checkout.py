@@ -56,7 +56,8 @@ def buy(page, products, *, email):
     page.locator("form.card button[type=submit]").first.click()
 
 
-def fill_vietnamese_address(page):
+def fill_vietnamese_address(page, *, zalo_updates: bool = False):
+    """Fill and send the address step; ``zalo_updates`` ticks "Get order updates on Zalo"."""
     page.select_option("#id_country", "VN")
     page.fill("#id_first_name", "Lan")
     page.fill("#id_last_name", "Nguyễn")
@@ -66,6 +67,9 @@ def fill_vietnamese_address(page):
     page.fill("#id_line1", "12 Hàng Bông")
     page.fill("#id_phone_number", "0912345678")
     page.check("#id_accepts_privacy")
+    if zalo_updates:
+        expect(page.locator("#id_zalo_updates")).not_to_be_checked()
+        page.check("#id_zalo_updates")
     page.locator("#new_shipping_address button[type=submit]").click()
 
 

@@ -1,8 +1,8 @@
 """A buyer on a 390×844 phone, the way the commune's buyers reach the shop: shares a product into
 Zalo (the plugin is fetched only on the press; the copy-link fallback works offline), opens
-"Chat on Zalo", pays with MoMo through its stand-in, and sees the order paid; the shop's Zalo
-"paid" message reaches the buyer's phone and Zalo's signed delivery report marks it delivered
-on the order's dashboard page."""
+"Chat on Zalo", ticks "Get order updates on Zalo" on the address step, pays with MoMo through
+its stand-in, and sees the order paid; the shop's Zalo "placed" and "paid" messages reach the
+buyer's phone and Zalo's signed delivery report marks it delivered on the order's dashboard page."""
 
 import pytest
 from django.conf import settings as django_settings
@@ -72,7 +72,7 @@ def test_a_buyer_shares_chats_pays_with_momo_and_gets_the_paid_message_on_zalo(
         _share_and_chat(page, live_server, product)
 
         buy(page, [product], email="hoa.zalo@example.com")
-        fill_vietnamese_address(page)
+        fill_vietnamese_address(page, zalo_updates=True)
         page.locator("form:has(input[value='domestic-north']) button[type=submit]").click()
         page.check("input[value='momo']")
         page.click("#choose-payment")

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def paid_message(zalo_server, django_capture_on_commit_callbacks):  # noqa: F811
     ZnsTemplate.objects.create(event="paid", template_id="302", parameters={"order_code": "order_number"})
-    order = place_order(product())
+    order = place_order(product(), on_zalo=True)
     with django_capture_on_commit_callbacks(execute=True):
         pay_by_bank(order)
     return order.zns_messages.get(event="paid")

@@ -1,7 +1,8 @@
 """Order messages on Zalo (ZNS) through the stand-in: placed, paid (by the bank webhook's path),
-shipped with its tracking number and delivered go to the buyer's phone instead of e-mail; a Zalo
-error or an unreachable Zalo falls back to e-mail; the buyer can opt out; co-ops get new paid
-orders on their Zalo phone; the token is refreshed once on -124 and the new refresh token kept."""
+shipped with its tracking number and delivered go to the buyer's phone instead of e-mail when
+the buyer said yes to Zalo at checkout (without it, e-mail); a Zalo error or an unreachable Zalo
+falls back to e-mail; the buyer can opt out on the order page; co-ops get new paid orders on
+their Zalo phone; the token is refreshed once on -124 and the new refresh token kept."""
 
 import pytest
 from django.core import mail
@@ -39,7 +40,7 @@ def test_order_life_messages_go_to_the_buyers_zalo_not_email(
     zalo_server, zns_templates, django_capture_on_commit_callbacks  # noqa: F811
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        order = place_order(product())
+        order = place_order(product(), on_zalo=True)
     with django_capture_on_commit_callbacks(execute=True):
         pay_by_bank(order)
     line = order.lines.first()
@@ -74,7 +75,7 @@ def test_a_stale_token_gets_minus_124_then_one_refresh_and_the_new_refresh_token
     OAToken.objects.create(access_token=tokens.seal("at-left-from-yesterday"),
                            access_expires_at=timezone.now() + timedelta(hours=5))
     with django_capture_on_commit_callbacks(execute=True):
-        order = place_order(product())
+        order = place_order(product(), on_zalo=True)
     assert zalo_server.rejected_tokens == ["at-left-from-yesterday"]
     assert zalo_server.refreshes == [FIRST_REFRESH_TOKEN]
     assert order.zns_messages.get().status == ZnsMessage.Status.SENT
@@ -93,7 +94,7 @@ def test_a_stale_token_gets_minus_124_then_one_refresh_and_the_new_refresh_token
 def test_a_zalo_error_is_logged_with_its_code_and_the_email_goes_instead(
     zalo_server, zns_templates, django_capture_on_commit_callbacks  # noqa: F811
 ):
-    order = place_order(product())
+    order = place_order(product(), on_zalo=True)
     zalo_server.refuse_next = (-1137, "User blocked ZNS messages from this OA")
     with django_capture_on_commit_callbacks(execute=True):
         pay_by_bank(order)
@@ -110,7 +111,7 @@ def test_an_unreachable_zalo_never_blocks_the_order_and_the_email_goes(
 ):
     settings.ZALO_OAUTH_URL = "http://127.0.0.1:9/v4/oa/access_token"
     with django_capture_on_commit_callbacks(execute=True):
-        order = place_order(product())
+        order = place_order(product(), on_zalo=True)
     assert order.status == OrderStatus.PENDING_PAYMENT
     assert order.zns_messages.get().status == ZnsMessage.Status.FAILED
     assert len(buyer_mail()) == 1 and order.communication_events.get().is_sent
@@ -119,7 +120,7 @@ def test_an_unreachable_zalo_never_blocks_the_order_and_the_email_goes(
 def test_the_buyer_opts_out_on_the_order_page_and_gets_email_only(
     client, zalo_server, zns_templates, django_capture_on_commit_callbacks  # noqa: F811
 ):
-    order = place_order(product())
+    order = place_order(product(), on_zalo=True)
     page = reverse("payments:order", kwargs={"token": order_token(order)})
     assert 'name="zalo" value="off"' in client.get(page).content.decode()
     response = client.post(reverse("zalo:order-choice", args=[order_token(order)]), {"zalo": "off"})
@@ -128,14 +129,25 @@ def test_the_buyer_opts_out_on_the_order_page_and_gets_email_only(
         pay_by_bank(order)
     assert zalo_server.messages == [] and not order.zns_messages.exists()
     assert len(buyer_mail()) == 1
-    assert "Send them on Zalo again" in client.get(page).content.decode()
+    assert 'name="zalo" value="on"' in client.get(page).content.decode()
+
+
+def test_without_the_buyers_yes_every_message_goes_by_email(
+    zalo_server, zns_templates, django_capture_on_commit_callbacks  # noqa: F811
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        order = place_order(product())
+    with django_capture_on_commit_callbacks(execute=True):
+        pay_by_bank(order)
+    assert [m for m in zalo_server.messages if m["phone"] == "84912345678"] == []
+    assert len(buyer_mail()) == 2 and not order.zns_messages.filter(event__in=["placed", "paid"]).exists()
 
 
 def test_without_a_template_for_the_message_it_goes_by_email(
     zalo_server, django_capture_on_commit_callbacks  # noqa: F811
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        place_order(product())
+        place_order(product(), on_zalo=True)
     assert zalo_server.messages == [] and len(buyer_mail()) == 1
 
 
@@ -146,7 +158,7 @@ def test_the_coop_gets_a_new_paid_order_on_its_zalo_phone_once_and_its_emails_st
     coop = item.producer.coop
     coop.email, coop.zalo_phone = "htx@example.com", "0987654321"
     coop.save()
-    order = place_order(item)
+    order = place_order(item)  # the buyer left Zalo unticked; the co-op still gets its message
     with django_capture_on_commit_callbacks(execute=True):
         pay_by_bank(order)
     to_coop = [m for m in zalo_server.messages if m["phone"] == "84987654321"]

@@ -56,7 +56,7 @@ def order_zalo(context, order, token: str) -> dict:
     """The order page's Zalo box: chat with the order's producers and co-ops, and the buyer's
     choice of order messages on Zalo (shown only when the shop sends them)."""
     from zalo.channel import buyer_phone
-    from zalo.models import ZaloOptOut
+    from zalo.models import ZaloChoice
     from zalo.tokens import is_configured
 
     links, seen = [], set()
@@ -71,6 +71,6 @@ def order_zalo(context, order, token: str) -> dict:
         "links": links,
         "token": token,
         "offers_messages": offers_messages,
-        "opted_out": offers_messages and ZaloOptOut.objects.filter(order=order).exists(),
+        "on_zalo": offers_messages and ZaloChoice.wants_zalo(order),
         "csrf_token": context.get("csrf_token"),
     }

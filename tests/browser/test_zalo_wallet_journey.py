@@ -12,9 +12,10 @@ from django.utils import translation
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
+from cms.models import SellerIdentity
 from orders.statuses import OrderStatus
 from tests.browser.test_cashless_checkout import buy, fill_vietnamese_address
-from tests.browser.test_zalo_share import FAKE_SDK
+from tests.browser.test_zalo_share import FAKE_SDK, SHOP_OA
 from tests.payments.momo_server import MoMoStandIn, momo_settings
 from tests.zalo_server import zalo_server  # noqa: F401  (fixture)
 from zalo.models import ZnsMessage, ZnsTemplate
@@ -57,8 +58,11 @@ def _share_and_chat(page, live_server, product):
 
 
 def test_a_buyer_shares_chats_pays_with_momo_and_gets_the_paid_message_on_zalo(
-    phone_page, live_server, demo_world, settings, zalo_server, screenshot  # noqa: F811
+    wagtail_roots, phone_page, live_server, demo_world, settings, zalo_server, screenshot  # noqa: F811
 ):
+    identity = SellerIdentity.load()
+    identity.zalo_oa_id = SHOP_OA
+    identity.save()
     for event in ZnsTemplate.Event.values:
         ZnsTemplate.objects.create(event=event, template_id=f"tpl-{event}", parameters=PARAMETERS)
     product = Product.objects.filter(stockrecords__num_in_stock__gte=3).order_by("pk").first()

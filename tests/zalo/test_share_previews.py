@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 from oscar.core.loading import get_model
 from PIL import Image
 

@@ -95,8 +95,10 @@ def test_a_buyer_shares_chats_pays_with_momo_and_gets_the_paid_message_on_zalo(
         assert to_buyer == ["tpl-placed", "tpl-paid"]
         assert "tpl-coop_paid" in [m["template_id"] for m in zalo_server.messages if m["phone"] != "84912345678"]
         assert zalo_server.post_delivery(f"{live_server.url}/zalo/webhook/", paid.tracking_id) == 200
+        paid.refresh_from_db()
+        assert paid.status == ZnsMessage.Status.DELIVERED
 
-        staff = get_user_model().objects.create_user("nv-htx", "nv@example.vn", "mat-khau-2026", is_staff=True)
+        staff = get_user_model().objects.create_superuser("nv-htx", "nv@example.vn", "mat-khau-2026")
         client = Client()
         client.force_login(staff)
         session = client.cookies[django_settings.SESSION_COOKIE_NAME].value

@@ -172,11 +172,13 @@ def _canonical(content: dict) -> str:
 
 
 def certificate_content(certificate, *, document_sha256: str = "") -> dict:
+    """What a seal keeps of a certificate: the Vietnamese texts whatever the reader's language
+    (issuer and scope are translated fields; the English ones are presentation, not record)."""
     return {
         "kind": certificate.kind,
         "number": certificate.number,
-        "issuer": certificate.issuer,
-        "scope": certificate.scope,
+        "issuer": certificate.issuer_vi if hasattr(certificate, "issuer_vi") else certificate.issuer,
+        "scope": certificate.scope_vi if hasattr(certificate, "scope_vi") else certificate.scope,
         "valid_from": _text(certificate.valid_from),
         "valid_to": _text(certificate.valid_to),
         "document": document_sha256,

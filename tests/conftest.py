@@ -81,6 +81,26 @@ def s3_url():
     process.wait(timeout=10)
 
 
+@pytest.fixture
+def new_bucket(monkeypatch, s3_url):
+    """Makes an empty bucket on the S3 stand-in (test credentials) and returns its client and name."""
+    import uuid
+
+    import boto3
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+
+    def make(prefix: str):
+        name = f"{prefix}-{uuid.uuid4().hex[:8]}"
+        s3 = boto3.client("s3", endpoint_url=s3_url, region_name="us-east-1")
+        s3.create_bucket(Bucket=name)
+        return s3, name
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def demo_media(tmp_path_factory):
     return tmp_path_factory.mktemp("demo-media")

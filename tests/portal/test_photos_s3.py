@@ -4,9 +4,7 @@ The S3 API is moto's server mode on localhost (the ``s3_url`` fixture).
 """
 
 import re
-import uuid
 
-import boto3
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -20,13 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def bucket(settings, monkeypatch, s3_url):
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    name = f"ocop-media-{uuid.uuid4().hex[:8]}"
-    s3 = boto3.client("s3", endpoint_url=s3_url, region_name="us-east-1")
-    s3.create_bucket(Bucket=name)
+def bucket(settings, new_bucket, s3_url):
+    s3, name = new_bucket("ocop-media")
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {

@@ -4,9 +4,6 @@ Every web machine must find a draft a producer attached on another one, so with
 ``AWS_PRIVATE_BUCKET_NAME`` the private storage is an S3 bucket (moto's S3 API on localhost).
 """
 
-import uuid
-
-import boto3
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -19,13 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def private_bucket(settings, monkeypatch, s3_url):
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    name = f"ocop-private-{uuid.uuid4().hex[:8]}"
-    s3 = boto3.client("s3", endpoint_url=s3_url, region_name="us-east-1")
-    s3.create_bucket(Bucket=name)
+def private_bucket(settings, new_bucket, s3_url):
+    s3, name = new_bucket("ocop-private")
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {

@@ -155,7 +155,7 @@ def seed_traceability(*, products, report: Report) -> list[Lot]:
         services.publish_lot(lot=lot)
         lots.append(lot)
     _seed_correction(lots[2])
-    _translate_notes(lots)
+    _translate_records(lots)
     for product, lot in zip(products, lots, strict=True):
         report(f"trace {product.title}: {exports.lot_uri(lot)}")
     return lots
@@ -180,11 +180,35 @@ NOTES_EN = {
 }
 
 
-def _translate_notes(lots: list[Lot]) -> None:
-    """Give the demo diaries their English notes (also to diaries seeded before there were any)."""
-    events = DiaryEvent.objects.filter(lot__product__in=[lot.product_id for lot in lots], note_en="", note__in=NOTES_EN)
-    for event in events.select_related("lot"):
-        services.translate_event_note(event=event, note_en=NOTES_EN[event.note])
+#: The inputs and doses in English.
+INPUTS_EN = {
+    "Phân hữu cơ vi sinh Sông Gianh": "Sông Gianh microbial organic fertiliser",
+    "Chế phẩm sinh học Bacillus thuringiensis": "Bacillus thuringiensis biological preparation",
+}
+DOSES_EN = {
+    "1,5 tấn/ha": "1.5 t/ha",
+    "20 ml/bình 16 lít": "20 ml per 16-litre tank",
+    "15 ml/bình 16 lít": "15 ml per 16-litre tank",
+}
+
+
+#: Each English field of a diary event, the Vietnamese field it reads, and the demo's English for it.
+TRANSLATIONS = (("note_en", "note", NOTES_EN), ("input_product_en", "input_product", INPUTS_EN),
+                ("dose_en", "dose", DOSES_EN))
+
+
+def _translate_records(lots: list[Lot]) -> None:
+    """Give the demo diaries and workshops their English (also to those seeded before there was any)."""
+    events = DiaryEvent.objects.filter(lot__product__in=[lot.product_id for lot in lots]).select_related("lot")
+    for event in events:
+        english = {
+            name: table[getattr(event, source)] for name, source, table in TRANSLATIONS
+            if not getattr(event, name) and getattr(event, source) in table
+        }
+        if english:
+            services.translate_event(event=event, **english)
+    for facility in Facility.objects.filter(lots__in=lots, name_en="", producer__isnull=False).distinct():
+        services.translate_facility(facility=facility, name_en=f"{facility.producer.name} workshop")
 
 
 def _blend_origin(*, lot: Lot, product, area, harvest: date, certificates) -> None:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import DiaryEvent
+from .units import in_reader_language
 
 PASS_MARK = "✔"
 FAIL_MARK = "✘"
@@ -73,7 +74,8 @@ def check_pre_harvest_intervals(lot, events) -> list[Check]:
             else:
                 text = _("spray (%(product)s) %(days)s days before harvest, interval %(phi)s days")
             message = text % {
-                "product": spray.input_product or spray.get_input_kind_display(),
+                "product": in_reader_language(spray.input_product, spray.input_product_en)
+                or spray.get_input_kind_display(),
                 "days": days,
                 "phi": spray.pre_harvest_interval_days,
             }

@@ -52,7 +52,9 @@ def lot_list(request: HttpRequest) -> HttpResponse:
 
 
 def _lot_details_form(lot, data=None) -> LotDetailsForm:
-    initial = {name: getattr(lot, name) for name in ("produced_on", "packed_on", "standards_applied")}
+    initial = {name: getattr(lot, name) for name in LotDetailsForm.RECORD_FIELDS}
+    if lot.facility_id:
+        initial["facility_name_en"] = lot.facility.name_en
     return LotDetailsForm(data, lot=lot, initial=initial)
 
 
@@ -120,13 +122,18 @@ def lot_diary(request: HttpRequest, lot_id: int, details_form: LotDetailsForm | 
 @login_required
 @require_POST
 def lot_details(request: HttpRequest, lot_id: int) -> HttpResponse:
-    """The producer sets the lot's production and packing dates and standards, until it is published."""
+    """The producer sets the lot's production and packing dates and standards until it is published,
+    and the English name of its facility at any time."""
     lot = _lot(request, lot_id)
     form = _lot_details_form(lot, request.POST)
     if not form.is_valid():
         return lot_diary(request, lot_id, details_form=form)
+    record = {name: form.cleaned_data[name] for name in LotDetailsForm.RECORD_FIELDS if name in form.cleaned_data}
     try:
-        services.update_lot(lot=lot, **form.cleaned_data)
+        if record:
+            services.update_lot(lot=lot, **record)
+        if "facility_name_en" in form.cleaned_data:
+            services.translate_facility(facility=lot.facility, name_en=form.cleaned_data["facility_name_en"])
     except services.RecordLocked as error:
         messages.error(request, str(error))
     else:

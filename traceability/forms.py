@@ -20,7 +20,10 @@ Kind = DiaryEvent.Kind
 #: and keeps only these: a value typed under another kind is not saved.
 FIELDS_BY_KIND = {
     Kind.PLANTING: ("quantity", "quantity_unit"),
-    Kind.INPUT: ("input_kind", "input_product", "dose", "pre_harvest_interval_days", "quantity", "quantity_unit"),
+    Kind.INPUT: (
+        "input_kind", "input_product", "input_product_en", "dose", "dose_en", "pre_harvest_interval_days",
+        "quantity", "quantity_unit",
+    ),
     Kind.HARVEST: ("quantity", "quantity_unit"),
     Kind.PROCESSING: ("step", "measurement", "measurement_unit"),
     Kind.LAB_TEST: ("laboratory", "analytes"),
@@ -28,6 +31,8 @@ FIELDS_BY_KIND = {
     Kind.SHIPPING: ("quantity", "quantity_unit"),
 }
 COMMON_FIELDS = ("note", "note_en")
+#: The id of the list of known units the unit fields suggest (``units.UNIT_LABELS``).
+UNITS_LIST = "diary-units"
 
 
 class DiaryEventForm(forms.Form):
@@ -48,12 +53,23 @@ class DiaryEventForm(forms.Form):
     quantity = forms.DecimalField(
         label=_("How much"), required=False, min_value=0, max_digits=10, decimal_places=2
     )
-    quantity_unit = forms.CharField(label=_("Unit"), required=False, max_length=16, initial="kg")
+    quantity_unit = forms.CharField(
+        label=_("Unit"), required=False, max_length=16, initial="kg",
+        widget=forms.TextInput(attrs={"list": UNITS_LIST}),
+    )
     input_kind = forms.ChoiceField(
         label=_("Fertiliser or spray"), required=False, choices=[("", "—"), *DiaryEvent.InputKind.choices]
     )
     input_product = forms.CharField(label=_("Product applied"), required=False, max_length=160)
+    input_product_en = forms.CharField(
+        label=_("Product applied, in English (optional)"), required=False, max_length=160,
+        help_text=_("For buyers abroad; the Vietnamese name stays the record."),
+    )
     dose = forms.CharField(label=_("Dose"), required=False, max_length=80)
+    dose_en = forms.CharField(
+        label=_("Dose, in English (optional)"), required=False, max_length=80,
+        help_text=_("For buyers abroad, e.g. 1.5 t/ha; the Vietnamese dose stays the record."),
+    )
     pre_harvest_interval_days = forms.IntegerField(
         label=_("Pre-harvest interval (days, from the label)"), required=False, min_value=0, max_value=365
     )
@@ -63,7 +79,9 @@ class DiaryEventForm(forms.Form):
     measurement = forms.DecimalField(
         label=_("Measured value"), required=False, max_digits=8, decimal_places=2
     )
-    measurement_unit = forms.CharField(label=_("Measured unit"), required=False, max_length=16)
+    measurement_unit = forms.CharField(
+        label=_("Measured unit"), required=False, max_length=16, widget=forms.TextInput(attrs={"list": UNITS_LIST}),
+    )
     laboratory = forms.CharField(label=_("Laboratory"), required=False, max_length=160)
     analytes = forms.CharField(
         label=_("Lab results"), required=False, help_text=ANALYTES_HELP,
@@ -143,12 +161,12 @@ class DiaryEventForm(forms.Form):
         """The cleaned values as keyword arguments for ``services.record_event``."""
         data = self.cleaned_data
         used = set(COMMON_FIELDS) | set(FIELDS_BY_KIND.get(data.get("kind"), ()))
-        names = ["note", "note_en", "quantity", "quantity_unit", "input_kind", "input_product", "dose",
-                 "pre_harvest_interval_days", "step", "measurement", "measurement_unit", "laboratory",
-                 "analytes"]
+        names = ["note", "note_en", "quantity", "quantity_unit", "input_kind", "input_product", "input_product_en",
+                 "dose", "dose_en", "pre_harvest_interval_days", "step", "measurement", "measurement_unit",
+                 "laboratory", "analytes"]
         fields = {name: data.get(name) if name in used else None for name in names}
-        for name in ("note", "note_en", "quantity_unit", "input_kind", "input_product", "dose", "step",
-                     "measurement_unit", "laboratory"):
+        for name in ("note", "note_en", "quantity_unit", "input_kind", "input_product", "input_product_en", "dose",
+                     "dose_en", "step", "measurement_unit", "laboratory"):
             fields[name] = fields[name] or ""
         fields["analytes"] = fields["analytes"] or []
         return fields
@@ -161,7 +179,8 @@ STANDARD = re.compile(r"^(TCVN|QCVN|TCCS)\s+\w[\w.:/-]*$", re.IGNORECASE)
 
 class LotDetailsForm(forms.Form):
     """What the national trace record asks of a lot and only its producer knows: when it was
-    made and packed, and the standards the producer declares for it (Circular 02/2024 Art. 6)."""
+    made and packed, and the standards the producer declares for it (Circular 02/2024 Art. 6);
+    also, published or not, the English name of its facility for buyers abroad."""
 
     produced_on = forms.DateField(
         label=_("Production date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -176,9 +195,22 @@ class LotDetailsForm(forms.Form):
         help_text=_("TCVN, QCVN or TCCS with their numbers, separated by “;” — e.g. TCVN 11250:2015; TCCS 01:2024"),
     )
 
+    facility_name_en = forms.CharField(
+        label=_("Facility name in English (optional)"), required=False, max_length=160,
+        help_text=_("For buyers abroad; the Vietnamese name stays the record."),
+    )
+
+    #: What the lot's published header fixes: kept only while the lot is a draft.
+    RECORD_FIELDS = ("produced_on", "packed_on", "standards_applied")
+
     def __init__(self, *args, lot, **kwargs):
         self.lot = lot
         super().__init__(*args, **kwargs)
+        if lot.is_published:
+            for name in self.RECORD_FIELDS:
+                del self.fields[name]
+        if not lot.facility_id:
+            del self.fields["facility_name_en"]
 
     def _not_in_future(self, name):
         day = self.cleaned_data.get(name)
@@ -205,6 +237,10 @@ class LotDetailsForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.lot.is_published and any(self.add_prefix(name) in self.data for name in self.RECORD_FIELDS):
+            raise forms.ValidationError(
+                _("Lot %(lot)s is published and can no longer be changed.") % {"lot": self.lot.code}
+            )
         produced, packed, harvested = data.get("produced_on"), data.get("packed_on"), self.lot.harvested_on
         if produced and harvested and produced < harvested:
             self.add_error("produced_on", _("Production cannot come before the harvest (%(day)s).")

@@ -80,6 +80,10 @@ class Facility(models.Model):
     """Where a lot is processed and packed (a tea workshop, a honey extraction room), a location of its own."""
 
     name = models.CharField(_("name"), max_length=160)
+    name_en = models.CharField(
+        _("name in English"), max_length=160, blank=True,
+        help_text=_("Shown to English readers of the trace page; the Vietnamese name is the record."),
+    )
     address = models.CharField(_("address"), max_length=240, blank=True)
     ward_code = models.PositiveIntegerField(_("commune / ward code"), null=True, blank=True)
     code = models.CharField(
@@ -266,7 +270,15 @@ class DiaryEvent(models.Model):
     quantity_unit = models.CharField(_("unit"), max_length=16, blank=True)
     input_kind = models.CharField(_("input kind"), max_length=16, choices=InputKind.choices, blank=True)
     input_product = models.CharField(_("product applied"), max_length=160, blank=True)
+    input_product_en = models.CharField(
+        _("product applied, in English"), max_length=160, blank=True,
+        help_text=_("Shown to English readers of the trace page; the Vietnamese name is the signed record."),
+    )
     dose = models.CharField(_("dose"), max_length=80, blank=True)
+    dose_en = models.CharField(
+        _("dose, in English"), max_length=80, blank=True,
+        help_text=_("Shown to English readers of the trace page; the Vietnamese dose is the signed record."),
+    )
     pre_harvest_interval_days = models.PositiveSmallIntegerField(
         _("pre-harvest interval (days)"), null=True, blank=True
     )

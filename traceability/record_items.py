@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from vietnam_provinces import Province, Ward
 
+from .units import in_reader_language
+
 
 def ward_address(*parts: str, ward_code: int | None) -> str:
     """``parts`` then the commune/ward and province of ``ward_code`` (unknown codes are left out)."""
@@ -33,6 +35,12 @@ class Stage:
     location_code: str
     location_id: str
     when: str
+    location_name_en: str = ""
+
+    @property
+    def reader_location_name(self) -> str:
+        """The place's name in the reader's language (the Vietnamese name where no English is given)."""
+        return in_reader_language(self.location_name, self.location_name_en)
 
 
 @dataclass(frozen=True)
@@ -57,9 +65,9 @@ def lot_items(lot) -> LotItems:
                             lot.harvested_on.isoformat() if lot.harvested_on else ""))
     if facility is not None:
         stages.append(Stage("processing", facility.name, facility.gln or facility.code, facility_id(facility),
-                            lot.produced_on.isoformat() if lot.produced_on else ""))
+                            lot.produced_on.isoformat() if lot.produced_on else "", facility.name_en))
         stages.append(Stage("packing", facility.name, facility.gln or facility.code, facility_id(facility),
-                            lot.packed_on.isoformat() if lot.packed_on else ""))
+                            lot.packed_on.isoformat() if lot.packed_on else "", facility.name_en))
     return LotItems(
         producer_name=producer.name if producer else "",
         producer_address=ward_address(producer.village, ward_code=producer.ward_code) if producer else "",

@@ -22,7 +22,7 @@ TRACE_PAGE_COLUMNS = (
     "product__ocop_stars", "product__title_vi", "product__title_en",
     "product__producer__village", "product__producer__ward_code", "product__product_class__slug",
     *(f"growing_area__{name}" for name in ("name", "kind", "code", "gln", "ward_code")),
-    *(f"facility__{name}" for name in ("name", "address", "ward_code", "code", "gln")),
+    *(f"facility__{name}" for name in ("name", "name_en", "address", "ward_code", "code", "gln")),
 )
 
 

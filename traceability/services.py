@@ -28,9 +28,11 @@ from .compliance import Check, check_lot
 from .models import Certificate, DiaryEvent, EventFile, Facility, GrowingArea, LineLot, Lot, Transformation
 
 EVENT_FIELDS = {
-    "note", "note_en", "quantity", "quantity_unit", "input_kind", "input_product", "dose",
-    "pre_harvest_interval_days", "step", "measurement", "measurement_unit", "laboratory", "analytes",
+    "note", "note_en", "quantity", "quantity_unit", "input_kind", "input_product", "input_product_en", "dose",
+    "dose_en", "pre_harvest_interval_days", "step", "measurement", "measurement_unit", "laboratory", "analytes",
 }
+#: The English reading aid of an event's free texts, by the Vietnamese field each translates.
+ENGLISH_OF = {"note_en": "note", "input_product_en": "input_product", "dose_en": "dose"}
 LOT_FIELDS = {
     "growing_area", "quantity", "quantity_unit", "units_packed", "harvested_on", "best_before",
     "produced_on", "packed_on", "facility", "standards_applied",
@@ -146,18 +148,34 @@ def update_draft_event(*, event: DiaryEvent, **fields) -> DiaryEvent:
     return event
 
 
-def translate_event_note(*, event: DiaryEvent, note_en: str) -> DiaryEvent:
-    """Give an event's note its English text, published or not.
+def translate_event(*, event: DiaryEvent, **english: str) -> DiaryEvent:
+    """Give an event's free texts their English (``note_en``, ``input_product_en``, ``dose_en``),
+    published or not.
 
     The English text is a reading aid for buyers abroad, outside the event's hash: the signed
-    record stays the producer's own Vietnamese note, so a translation added later changes
-    neither the chain nor the seal.
+    record stays the producer's own Vietnamese, so a translation added later changes neither
+    the chain nor the seal. Raises TypeError for any other field.
     """
+    unknown = set(english) - set(ENGLISH_OF)
+    if unknown:
+        raise TypeError(f"not English texts of an event: {sorted(unknown)}")
     with transaction.atomic():
-        event.note_en = note_en.strip()
-        event.save(update_fields=["note_en"])
+        for name, text in english.items():
+            setattr(event, name, text.strip())
+        event.save(update_fields=list(english))
         _bump_after_commit(event.lot)
     return event
+
+
+def translate_facility(*, facility: Facility, name_en: str) -> Facility:
+    """Give a facility its English name: a reading aid outside every lot's hash and seal, which
+    name the facility by its code (or its Vietnamese name when it has none)."""
+    with transaction.atomic():
+        facility.name_en = name_en.strip()
+        facility.save(update_fields=["name_en"])
+        for lot in facility.lots.all():
+            _bump_after_commit(lot)
+    return facility
 
 
 def delete_draft_event(*, event: DiaryEvent) -> None:
@@ -189,7 +207,10 @@ def correct_event(*, event: DiaryEvent, note: str, recorded_by=None, **fields) -
     if not event.is_published:
         raise ValueError("a draft is edited, not corrected")
     values = {name: getattr(event, name) for name in EVENT_FIELDS}
-    values.update(fields, note=note, note_en=fields.get("note_en", ""))  # the old English no longer fits
+    values.update(fields, note=note)
+    for english, vietnamese in ENGLISH_OF.items():
+        if english not in fields and values[vietnamese] != getattr(event, vietnamese):
+            values[english] = ""  # the old English no longer fits the corrected text
     return record_event(
         lot=event.lot, kind=event.kind, occurred_at=fields.pop("occurred_at", event.occurred_at),
         recorded_by=recorded_by, corrects=event, **{k: v for k, v in values.items() if k != "occurred_at"},

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TypedDict
 
 from django.template.defaultfilters import floatformat
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -18,6 +18,7 @@ from catalogue.photos import RENDITION_WIDTHS
 
 from .file_views import event_file_url
 from .models import DiaryEvent, EventFile, Lot
+from .units import in_reader_language, unit_label
 
 Kind = DiaryEvent.Kind
 
@@ -68,15 +69,15 @@ def _title(event, labels: dict) -> str:
 
 
 def _amount(value, unit: str) -> str:
-    return f"{floatformat(value, '-2')} {unit}".rstrip()
+    return f"{floatformat(value, '-2')} {unit_label(unit)}".rstrip()
 
 
 def _details(event) -> str:
     parts = []
     if event.kind == Kind.INPUT:
-        words = [event.input_product]
+        words = [in_reader_language(event.input_product, event.input_product_en)]
         if event.dose:
-            words.append(_("dose %(dose)s") % {"dose": event.dose})
+            words.append(_("dose %(dose)s") % {"dose": in_reader_language(event.dose, event.dose_en)})
         if event.pre_harvest_interval_days is not None:
             days = event.pre_harvest_interval_days
             words.append(
@@ -148,6 +149,4 @@ def timelines(record) -> list[Timeline]:
 
 def _note(event) -> str:
     """The note in the reader's language: the English text where there is one, else the producer's."""
-    if translation.get_language() == "en" and event.note_en:
-        return event.note_en
-    return event.note
+    return in_reader_language(event.note, event.note_en)

@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from shop import social
 
 from . import caching, exports, gs1, links, record_items, selectors, tasks, timeline, vocabulary
+from .units import unit_label
 
 METHODS = "GET, HEAD, OPTIONS"
 CORS_HEADERS = {
@@ -231,7 +232,7 @@ def _render(record, table: links.LinkTable, variant: str, language: str) -> tupl
         "linkset_url": f"{path}?linkType=linkset", "epcis_url": f"{path}?linkType=gs1:epcis",
         "certificate_links": table.of_type("certificationInfo"),
         "expiry_dated": links.label_date_ai(found.product) == "17",
-        "items": record_items.lot_items(found), "trace_code": table.anchor,
+        "items": record_items.lot_items(found), "trace_code": table.anchor, "lot_unit": unit_label(found.quantity_unit),
         "product_image": product_image,
         "shop_name": settings.OSCAR_SHOP_NAME,
         "share": social.trace_card(

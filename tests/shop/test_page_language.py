@@ -160,10 +160,6 @@ def test_vietnamese_pages_use_only_translated_strings_and_show_no_english(demo_w
     assert not untranslated, "\n".join(sorted(untranslated))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known gap: the trace page's diary inputs, doses and units (Phân hữu cơ…, tấn/ha, bình, gói, % ẩm) "
-    "and the facility name (Xưởng …) are free text with no English field yet"
-))
 def test_english_pages_show_no_vietnamese_interface_text(demo_world):
     shopper = _shopper("en")
     names = {word.lower() for word in _proper_nouns()}

@@ -23,7 +23,7 @@ def test_an_english_note_added_after_publication_shows_in_english_and_keeps_the_
     harvest = DiaryEvent.objects.get(lot=lot, kind="harvest")
     assert harvest.note and harvest.is_published
     with django_capture_on_commit_callbacks(execute=True):
-        services.translate_event_note(event=harvest, note_en="  Picked by hand at dawn.  ")
+        services.translate_event(event=harvest, note_en="  Picked by hand at dawn.  ")
 
     english = client.get(_path(lot) + "?lang=en").content.decode()
     vietnamese = client.get(_path(lot) + "?lang=vi").content.decode()

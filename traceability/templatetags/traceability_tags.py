@@ -1,8 +1,11 @@
-"""Template tags other parts of the shop use to link to a lot's trace page (product page, order, e-mail)."""
+"""Template tags other parts of the shop use to link to a lot's trace page (product page, order, e-mail),
+and the units the diary forms suggest."""
 
 from django import template
 
 from traceability import exports, gs1, selectors
+from traceability.forms import UNITS_LIST
+from traceability.units import UNIT_LABELS
 
 register = template.Library()
 
@@ -25,3 +28,9 @@ def line_trace_path(line) -> str:
     """The absolute Digital Link of the lot an order line was allocated from, or "" when none yet."""
     lot = selectors.lot_of_line(line)
     return exports.lot_uri(lot) if lot else ""
+
+
+@register.simple_tag
+def diary_units() -> dict:
+    """The known units the diary's unit fields suggest: what the record keeps, labelled in the reader's language."""
+    return {"list_id": UNITS_LIST, "labels": [(word, str(label)) for word, label in UNIT_LABELS.items()]}

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -41,8 +43,17 @@ def chose_zalo(checkout_session) -> bool:
     return bool(checkout_session._get("zalo", "updates"))
 
 
+def privacy_consent_at(checkout_session):
+    """When the buyer agreed, on the address step, to the use of the address they typed; None when
+    they typed none (an address picked from the address book carries its own consent)."""
+    moment = checkout_session._get("shipping", "privacy_consent_at")
+    return parse_datetime(moment) if moment else None
+
+
 class ShippingAddressView(oscar_views.ShippingAddressView):
-    """Oscar's address step, also keeping the buyer's choice of order messages on Zalo."""
+    """Oscar's address step, also keeping the buyer's choice of order messages on Zalo and when
+    they agreed to the privacy policy (kept with the shipping data: choosing a saved address
+    instead forgets it)."""
 
     def get_initial(self):
         initial = super().get_initial() or {}
@@ -50,7 +61,9 @@ class ShippingAddressView(oscar_views.ShippingAddressView):
 
     def form_valid(self, form):
         self.checkout_session._set("zalo", "updates", bool(form.cleaned_data.get("zalo_updates")))
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        self.checkout_session._set("shipping", "privacy_consent_at", timezone.now().isoformat())
+        return response
 
 
 def wards(request, province: int):
@@ -130,6 +143,14 @@ class PaymentDetailsView(PaymentMethodsMixin, oscar_views.PaymentDetailsView):
         context["payment_method"] = next((m for m in self.available_methods() if m.code == chosen), None)
         return context
 
+    def update_address_book(self, user, addr):
+        """Oscar's address book update, the saved address carrying the time the buyer agreed on the
+        address step (an address already in the book keeps its own consent when none was given)."""
+        super().update_address_book(user, addr)
+        consent = privacy_consent_at(self.checkout_session)
+        if consent is not None:
+            user.addresses.filter(hash=addr.generate_hash()).update(privacy_consent_at=consent)
+
     def handle_place_order_submission(self, request):
         submission = self.build_submission()
         user = submission["user"]
@@ -155,6 +176,8 @@ class PaymentDetailsView(PaymentMethodsMixin, oscar_views.PaymentDetailsView):
         except KeyError:
             return redirect("checkout:payment-method")
         order = placed.order
+        if placed.created and user.is_authenticated and order.shipping_address is not None:
+            self.update_address_book(user, order.shipping_address)
         self.checkout_session.flush()
         request.session["checkout_order_id"] = order.pk
         response = redirect("payments:order", token=order_token(order))

@@ -4,8 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from addresses.vietnamese import MOBILE_ERROR
 from checkout import addresses
-from checkout.forms import MOBILE_ERROR
 
 
 class PhoneOrderForm(forms.Form):

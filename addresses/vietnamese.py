@@ -1,8 +1,9 @@
 """Vietnamese addresses in a form: province → commune/ward, house and street, a mobile number.
 
 One way to ask for, check and store an address, shared by the account's address book
-(``addresses.forms.UserAddressForm``) and the checkout's shipping address
-(``checkout.forms.ShippingAddressForm``). Addresses abroad keep Oscar's international fields.
+(``addresses.forms.UserAddressForm``), the checkout's shipping address
+(``checkout.forms.ShippingAddressForm``) and, for its province and ward, the co-op's phone order
+(``coops.phone_order_forms.PhoneOrderForm``). Addresses abroad keep Oscar's international fields.
 The chosen commune/ward and province are stored by name in ``line4`` and ``state``, where
 Oscar's address models keep city and region; a saved address shows them again by their names.
 """
@@ -21,9 +22,10 @@ ADDRESS_FIELD_ORDER = [
 ]
 
 
-class VietnameseAddressMixin:
-    """Put before an Oscar address form (``class F(VietnameseAddressMixin, OscarAddressForm)``);
-    the form's ``field_order`` places the extra fields."""
+class ProvinceWardMixin:
+    """A province select and a commune/ward select listing the chosen province's wards, for any
+    form (the co-op's phone order asks only these of an address); put before the form's class.
+    Both are asked for when ``_in_vietnam()`` (always, unless a subclass says otherwise)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,6 +39,33 @@ class VietnameseAddressMixin:
             choices=[("", "—"), *self._wards_of(chosen)],
             error_messages={"invalid_choice": WARD_NOT_IN_PROVINCE},
         )
+
+    @staticmethod
+    def _wards_of(province) -> list[tuple[int, str]]:
+        try:
+            return addresses.wards_of(int(province)) if province else []
+        except ValueError:
+            return []
+
+    def _in_vietnam(self) -> bool:
+        return True
+
+    def clean(self):
+        cleaned = super().clean()
+        if self._in_vietnam():
+            if not cleaned.get("province"):
+                self.add_error("province", _("Choose a province or city."))
+            elif not cleaned.get("ward") and "ward" not in self.errors:
+                self.add_error("ward", _("Choose a commune or ward."))
+        return cleaned
+
+
+class VietnameseAddressMixin(ProvinceWardMixin):
+    """Put before an Oscar address form (``class F(VietnameseAddressMixin, OscarAddressForm)``);
+    the form's ``field_order`` places the extra fields."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["line1"].label = _("House number, street, village")
         self.fields["line4"].label = _("City (outside Vietnam)")
         self.fields["line4"].required = False
@@ -46,13 +75,6 @@ class VietnameseAddressMixin:
         if not self.is_bound:
             self._show_saved_province_and_ward()
         self.order_fields(self.field_order)
-
-    @staticmethod
-    def _wards_of(province) -> list[tuple[int, str]]:
-        try:
-            return addresses.wards_of(int(province)) if province else []
-        except ValueError:
-            return []
 
     def _show_saved_province_and_ward(self):
         """Select the province and ward an address (saved, or kept in the checkout) names; Vietnam
@@ -70,18 +92,17 @@ class VietnameseAddressMixin:
         country = self.cleaned_data.get("country") or getattr(self.instance, "country", None)
         return getattr(country, "iso_3166_1_a2", "") or ""
 
+    def _in_vietnam(self) -> bool:
+        return self._country_code() == "VN"
+
     def clean_phone_number(self):
         return self.cleaned_data.get("phone_number")
 
     def clean(self):
         cleaned = super().clean()
-        if self._country_code() == "VN":
+        if self._in_vietnam():
             province, ward = cleaned.get("province"), cleaned.get("ward")
-            if not province:
-                self.add_error("province", _("Choose a province or city."))
-            elif not ward:
-                self.add_error("ward", _("Choose a commune or ward."))
-            else:  # the ward's choices are the province's own wards
+            if province and ward:  # the ward's choices are the province's own wards
                 cleaned["line4"] = addresses.ward_in_province(ward, province)
                 cleaned["state"] = addresses.province_names()[province]
                 cleaned["line3"] = ""

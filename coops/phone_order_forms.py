@@ -4,12 +4,13 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from addresses.vietnamese import MOBILE_ERROR
+from addresses.vietnamese import MOBILE_ERROR, ProvinceWardMixin
 from checkout import addresses
 
 
-class PhoneOrderForm(forms.Form):
-    """One quantity field per member product (``qty_<id>``) beside the buyer's details."""
+class PhoneOrderForm(ProvinceWardMixin, forms.Form):
+    """One quantity field per member product (``qty_<id>``) beside the buyer's details; the
+    province and commune/ward selects are the shop's one pair (``addresses.vietnamese``)."""
 
     first_name = forms.CharField(label=_("Buyer's given name"), max_length=255)
     last_name = forms.CharField(label=_("Buyer's family name"), max_length=255, required=False)
@@ -17,8 +18,6 @@ class PhoneOrderForm(forms.Form):
     email = forms.EmailField(
         label=_("Buyer's e-mail"), required=False, help_text=_("Optional: the payment link can go by SMS or Zalo.")
     )
-    province = forms.TypedChoiceField(label=_("Province / city"), coerce=int)
-    ward = forms.TypedChoiceField(label=_("Commune / ward"), coerce=int)
     street = forms.CharField(label=_("House number, street, village"), max_length=255)
     shipping = forms.ChoiceField(label=_("Shipping"))
     language = forms.ChoiceField(label=_("Buyer's language"), choices=settings.LANGUAGES, initial="vi")
@@ -26,13 +25,6 @@ class PhoneOrderForm(forms.Form):
     def __init__(self, *args, products, shipping_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.products = list(products)
-        self.fields["province"].choices = [("", "—")] + addresses.provinces()
-        province = self.data.get("province") or self.initial.get("province")
-        try:
-            wards = addresses.wards_of(int(province)) if province else []
-        except ValueError:
-            wards = []
-        self.fields["ward"].choices = [("", "—")] + wards
         self.fields["shipping"].choices = shipping_choices
         for product in self.products:
             self.fields[f"qty_{product.pk}"] = forms.IntegerField(
@@ -51,13 +43,6 @@ class PhoneOrderForm(forms.Form):
         if phone is None:
             raise forms.ValidationError(MOBILE_ERROR)
         return phone
-
-    def clean(self):
-        cleaned = super().clean()
-        province, ward = cleaned.get("province"), cleaned.get("ward")
-        if province and ward and addresses.ward_in_province(ward, province) is None:
-            self.add_error("ward", _("This commune or ward is not in the chosen province."))
-        return cleaned
 
 
 class SendLinkForm(forms.Form):

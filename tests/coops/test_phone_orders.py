@@ -135,7 +135,9 @@ def test_without_an_email_the_link_is_for_sms_and_zalo(shop):
         ({"qty_{tea}": "0"}, "Hãy chọn ít nhất một sản phẩm"),
         ({"qty_{tea}": "999"}, "Chè Tôm búp"),
         ({"phone": "12345"}, "số di động"),
-        ({"ward": "1"}, "lựa chọn hợp lệ"),
+        ({"ward": "1"}, "không thuộc tỉnh đã chọn"),
+        ({"province": "", "ward": ""}, "Chọn tỉnh hoặc thành phố"),
+        ({"ward": ""}, "Chọn xã hoặc phường"),
         ({"shipping": "no-such-method"}, "lựa chọn hợp lệ"),
     ],
 )

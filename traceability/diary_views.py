@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +24,7 @@ from offline.idempotency import idempotent
 from portal.acting import acting_for
 
 from . import exports, labels, late_entries, record_items, selectors, services
-from .forms import DiaryEventForm, LabelSheetForm, LotDetailsForm
+from .forms import DiaryEventForm, EventEnglishForm, LabelSheetForm, LotDetailsForm
 from .models import DiaryEvent
 
 
@@ -78,9 +79,14 @@ def _late_entry_message(entry: late_entries.LateEntry) -> str:
 
 @login_required
 @idempotent
-def lot_diary(request: HttpRequest, lot_id: int, details_form: LotDetailsForm | None = None) -> HttpResponse:
+def lot_diary(
+    request: HttpRequest, lot_id: int, details_form: LotDetailsForm | None = None,
+    english_form: EventEnglishForm | None = None,
+) -> HttpResponse:
+    """The lot's entries (each with its English form), its checks and details, and the entry form;
+    a details or English form that failed comes back here with its errors."""
     lot = _lot(request, lot_id)
-    entering = details_form is None
+    entering = details_form is None and english_form is None
     form = DiaryEventForm(request.POST or None, request.FILES or None) if entering else DiaryEventForm()
     wants_json = request.headers.get("x-requested-with") == "XMLHttpRequest"
     if entering and request.method == "POST" and form.is_valid():
@@ -103,9 +109,13 @@ def lot_diary(request: HttpRequest, lot_id: int, details_form: LotDetailsForm | 
         errors = {field: [str(error) for error in field_errors] for field, field_errors in form.errors.items()}
         return JsonResponse({"errors": errors}, status=400)
     details_form = details_form or _lot_details_form(lot)
+    events = selectors.lot_events_with_files(lot=lot)
+    for event in events:
+        failed = english_form is not None and english_form.instance.pk == event.pk
+        event.english_form = english_form if failed else EventEnglishForm(event=event)
     context = {
         "lot": lot,
-        "events": selectors.lot_events_with_files(lot=lot),
+        "events": events,
         "checks": services.compliance_checks(lot=lot),
         "form": form,
         "details_form": details_form,
@@ -115,7 +125,7 @@ def lot_diary(request: HttpRequest, lot_id: int, details_form: LotDetailsForm | 
         "scan_total": selectors.scan_totals(lots=[lot]).get(lot.pk, 0),
         "seen_sequence": late_entries.last_published_sequence(lot=lot),
     }
-    status = 400 if form.errors or details_form.errors else 200
+    status = 400 if form.errors or details_form.errors or (english_form and english_form.errors) else 200
     return render(request, "traceability/diary/lot_diary.html", context, status=status)
 
 
@@ -167,6 +177,20 @@ def correct_event(request: HttpRequest, lot_id: int, event_id: int) -> HttpRespo
     context = {"lot": lot, "event": event, "form": form}
     status = 400 if form.errors else 200
     return render(request, "traceability/diary/correct_event.html", context, status=status)
+
+
+@login_required
+@require_POST
+def translate_event(request: HttpRequest, lot_id: int, event_id: int) -> HttpResponse:
+    """The entry's keeper gives its free texts their English, published or not: outside the seal."""
+    lot = _lot(request, lot_id)
+    event = _event(request, lot, event_id)
+    form = EventEnglishForm(request.POST, event=event)
+    if not form.is_valid():
+        return lot_diary(request, lot_id, english_form=form)
+    services.translate_event(event=event, **form.cleaned_data)
+    messages.success(request, _("English text saved; the signed Vietnamese record is unchanged."))
+    return redirect(f"{reverse('traceability:lot_diary', kwargs={'lot_id': lot.pk})}#event-{event.pk}")
 
 
 @login_required

@@ -253,3 +253,21 @@ class LotDetailsForm(forms.Form):
 class LabelSheetForm(forms.Form):
     count = forms.IntegerField(label=_("Number of labels"), min_value=1, max_value=200, initial=10)
     format = forms.ChoiceField(label=_("File"), choices=[("pdf", "PDF"), ("png", "PNG")], initial="pdf")
+
+
+class EventEnglishForm(forms.ModelForm):
+    """The English of one entry's free texts, published or not: a reading aid outside the seal.
+
+    Offers only the texts the entry has in Vietnamese; it saves nothing itself (the view hands
+    its data to ``services.translate_event``). Each entry's form has its own prefix."""
+
+    class Meta:
+        model = DiaryEvent
+        fields = ["note_en", "input_product_en", "dose_en"]
+        widgets = {"note_en": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, event: DiaryEvent, **kwargs):
+        super().__init__(*args, instance=event, prefix=f"english-{event.pk}", **kwargs)
+        for name in list(self.fields):
+            if not getattr(event, name.removesuffix("_en")):
+                del self.fields[name]

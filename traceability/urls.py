@@ -34,5 +34,6 @@ urlpatterns = [
     re_path(r"^(?P<lot_id>\d+)/national-record\.(?P<file_format>json|csv)$", diary_views.national_record,
             name="national_record"),
     path("<int:lot_id>/events/<int:event_id>/correct/", diary_views.correct_event, name="correct_event"),
+    path("<int:lot_id>/events/<int:event_id>/english/", diary_views.translate_event, name="translate_event"),
     path("<int:lot_id>/events/<int:event_id>/delete/", diary_views.delete_draft, name="delete_draft"),
 ]

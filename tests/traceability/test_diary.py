@@ -73,6 +73,7 @@ def test_another_producers_lot_is_404_on_every_url(client, two_producers):
         ("get", f"{base}/events/{event.pk}/correct/"),
         ("post", f"{base}/events/{event.pk}/correct/"),
         ("post", f"{base}/events/{event.pk}/delete/"),
+        ("post", f"{base}/events/{event.pk}/english/"),
         ("get", f"/en{base}/"),
     ]:
         response = getattr(client, method)(url, {"kind": "harvest"} if method == "post" else None)

@@ -1,11 +1,11 @@
 """Template tags other parts of the shop use to link to a lot's trace page (product page, order, e-mail),
-and the units the diary forms suggest."""
+the units the diary forms suggest, and an entry's texts in the reader's language."""
 
 from django import template
 
 from traceability import exports, gs1, selectors
 from traceability.forms import UNITS_LIST
-from traceability.units import UNIT_LABELS
+from traceability.units import UNIT_LABELS, in_reader_language, unit_label
 
 register = template.Library()
 
@@ -34,3 +34,15 @@ def line_trace_path(line) -> str:
 def diary_units() -> dict:
     """The known units the diary's unit fields suggest: what the record keeps, labelled in the reader's language."""
     return {"list_id": UNITS_LIST, "labels": [(word, str(label)) for word, label in UNIT_LABELS.items()]}
+
+
+@register.filter
+def in_reader_words(event, field: str) -> str:
+    """An entry's free text (``note``, ``input_product``, ``dose``) in the reader's language, by the
+    trace page's rule (``units.in_reader_language``)."""
+    return in_reader_language(getattr(event, field), getattr(event, f"{field}_en"))
+
+
+@register.filter
+def in_reader_unit(unit: str) -> str:
+    return unit_label(unit)

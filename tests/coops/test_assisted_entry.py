@@ -241,6 +241,7 @@ DIARY_OBJECT_URLS = {
     "national_record": ("get", lambda w: {"lot_id": w.lot.pk, "file_format": "json"}),
     "correct_event": ("post", lambda w: {"lot_id": w.lot.pk, "event_id": w.lot.events.first().pk}),
     "delete_draft": ("post", lambda w: {"lot_id": w.lot.pk, "event_id": w.lot.events.first().pk}),
+    "translate_event": ("post", lambda w: {"lot_id": w.lot.pk, "event_id": w.lot.events.first().pk}),
     "lot_diary_get": ("get", lambda w: {"lot_id": w.lot.pk}),
 }
 COOP_ACTING_URLS = {

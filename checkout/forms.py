@@ -9,6 +9,18 @@ from addresses.vietnamese import ADDRESS_FIELD_ORDER, VietnameseAddressMixin
 from zalo.tokens import is_configured as zalo_is_configured
 
 
+def zalo_updates_field(**overrides) -> forms.BooleanField:
+    """The buyer's yes to order messages on Zalo: unticked, as Decree 13/2023 wants consent given,
+    not presumed. Forms offer it only when ``zalo.tokens.is_configured()``."""
+    return forms.BooleanField(**{
+        "label": _("Get order updates on Zalo"),
+        "help_text": _("The news of this order (placed, paid, shipped, delivered) goes to this phone number on "
+                       "Zalo instead of e-mail. Without a tick we send it by e-mail."),
+        "required": False,
+        **overrides,
+    })
+
+
 class ShippingAddressForm(VietnameseAddressMixin, OscarShippingAddressForm):
     """Vietnam: province → commune/ward + street + mobile; elsewhere: Oscar's international fields.
 
@@ -23,12 +35,7 @@ class ShippingAddressForm(VietnameseAddressMixin, OscarShippingAddressForm):
         error_messages={"required": _("Please agree to the privacy policy so that we can deliver your order.")},
     )
 
-    zalo_updates = forms.BooleanField(
-        label=_("Get order updates on Zalo"),
-        help_text=_("The news of this order (placed, paid, shipped, delivered) goes to this phone number on "
-                    "Zalo instead of e-mail. Without a tick we send it by e-mail."),
-        required=False,
-    )
+    zalo_updates = zalo_updates_field()
 
     field_order = [*ADDRESS_FIELD_ORDER, "accepts_privacy", "zalo_updates"]
 
@@ -40,11 +47,16 @@ class ShippingAddressForm(VietnameseAddressMixin, OscarShippingAddressForm):
 
 
 class PaymentMethodForm(forms.Form):
+    """The payment method; and the Zalo question (``asks_zalo``) for a buyer who chose a saved
+    address and so never saw the address form that asks it."""
+
     method = forms.ChoiceField(label=_("How would you like to pay?"), widget=forms.RadioSelect)
 
-    def __init__(self, *args, methods, **kwargs):
+    def __init__(self, *args, methods, asks_zalo: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = [(m.code, m.label) for m in methods]
         self.methods = {m.code: m for m in methods}
         if methods:
             self.fields["method"].initial = methods[0].code
+        if asks_zalo and zalo_is_configured():
+            self.fields["zalo_updates"] = zalo_updates_field()

@@ -60,14 +60,14 @@ def place_pending_order(
     request=None,
     placed_by=None,
     placed_note: str = "",
-    on_zalo: bool = False,
+    on_zalo: bool | None = None,
 ) -> PlacedOrder:
     """Turn the basket into an order in "pending payment", allocating stock under a guard.
 
     ``placed_by`` is the staff member placing the order for a buyer (a phone order): it is kept
     on the order, and the order's status history starts with them and ``placed_note``.
-    ``on_zalo`` is the buyer's yes to order messages on Zalo, kept before the first message is
-    queued so that "order placed" already goes there; without it they go by e-mail.
+    ``on_zalo`` is the buyer's answer to order messages on Zalo (None: not asked), kept before the
+    first message is queued so that "order placed" already goes there; without a yes they go by e-mail.
 
     Raises UnableToPlaceOrder when stock ran out meanwhile or the basket cannot be submitted;
     then nothing is saved and the basket stays open for the buyer to change.
@@ -113,8 +113,8 @@ def place_pending_order(
                 Payment.objects.create(
                     order=order, method=method.code, amount=int(order.total_incl_tax), reference=order.number
                 )
-                if on_zalo:
-                    ZaloChoice.record(order, on_zalo=True)
+                if on_zalo is not None:
+                    ZaloChoice.record(order, on_zalo=on_zalo)
                 locked.submit()
                 basket.status = locked.status
                 notifications.queue_order_message(

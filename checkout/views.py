@@ -38,9 +38,11 @@ ShippingMethodView = oscar_views.ShippingMethodView
 ThankYouView = oscar_views.ThankYouView
 
 
-def chose_zalo(checkout_session) -> bool:
-    """Whether the buyer ticked "Get order updates on Zalo" on the address step."""
-    return bool(checkout_session._get("zalo", "updates"))
+def chose_zalo(checkout_session) -> bool | None:
+    """Whether the buyer ticked "Get order updates on Zalo" (on the address or the payment step);
+    None when they were not asked."""
+    chosen = checkout_session._get("zalo", "updates")
+    return None if chosen is None else bool(chosen)
 
 
 def privacy_consent_at(checkout_session):
@@ -84,7 +86,8 @@ class PaymentMethodsMixin:
 
 
 class PaymentMethodView(PaymentMethodsMixin, CheckoutSessionMixin, generic.FormView):
-    """Choose VietQR (domestic) or card; remembered in the checkout session."""
+    """Choose how to pay; remembered in the checkout session. A buyer who chose a saved address
+    (so skipped the address form) is asked the Zalo question here."""
 
     template_name = "oscar/checkout/payment_method.html"
     form_class = PaymentMethodForm
@@ -99,10 +102,13 @@ class PaymentMethodView(PaymentMethodsMixin, CheckoutSessionMixin, generic.FormV
         kwargs = super().get_form_kwargs()
         kwargs["methods"] = self.available_methods()
         kwargs["initial"] = {"method": self.checkout_session.payment_method()}
+        kwargs["asks_zalo"] = chose_zalo(self.checkout_session) is None
         return kwargs
 
     def form_valid(self, form):
         self.checkout_session.pay_by(form.cleaned_data["method"])
+        if "zalo_updates" in form.fields:
+            self.checkout_session._set("zalo", "updates", form.cleaned_data["zalo_updates"])
         return redirect("checkout:preview")
 
 

@@ -41,6 +41,7 @@ def phone_order_new(request, coop):
         buyer = phone_orders.Buyer(
             first_name=data["first_name"], last_name=data["last_name"], phone=data["phone"], email=data["email"],
             province_code=data["province"], ward_code=data["ward"], street=data["street"], language=data["language"],
+            on_zalo=form.zalo_choice(),
         )
         try:
             order = phone_orders.phone_order_place(

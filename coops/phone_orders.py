@@ -49,6 +49,8 @@ class Buyer:
     ward_code: int
     street: str
     language: str = "vi"
+    #: The buyer's answer to order messages on Zalo; None when not asked.
+    on_zalo: bool | None = None
 
 
 def member_products(*, coop) -> QuerySet:
@@ -131,6 +133,7 @@ def phone_order_place(*, coop, clerk, quantities: dict, buyer: Buyer, shipping_c
             payment_method=PAYMENT_METHOD,
             language=buyer.language,
             placed_by=clerk,
+            on_zalo=buyer.on_zalo,
             placed_note=_("Placed by phone by %(clerk)s for co-op %(coop)s")
             % {"clerk": clerk.get_full_name() or clerk.email, "coop": coop.name},
         )

@@ -1,5 +1,6 @@
 """Oscar's dashboard, forked only so that its forms can be replaced where the shop's rules differ
-(``dashboard/catalogue/forms.py``); everything else is Oscar's."""
+(``dashboard/catalogue/forms.py``: photos; ``dashboard/partners/forms.py``: Zalo contacts);
+everything else is Oscar's."""
 
 import oscar.apps.dashboard.apps as apps
 

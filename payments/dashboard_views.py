@@ -11,7 +11,7 @@ from . import selectors, services, stripe_gateway
 from .forms import MatchTransferForm, RefundForm
 from .models import BankTransfer, Payment, RefundDue
 from .registry import wallet_of
-from .wallet_results import WalletError
+from .wallet_results import RefundStillProcessing, WalletError
 
 #: Methods whose money goes back through the provider's own refund call (no reference typed by staff).
 PROVIDER_REFUNDED = (Payment.Method.STRIPE, Payment.Method.MOMO, Payment.Method.ZALOPAY)
@@ -24,13 +24,16 @@ class RefundFailed(Exception):
 
 
 def refund_through_provider(*, payment: Payment, amount: int, reason: str) -> None:
-    """Refund by the card provider or the wallet the payment came through; raises RefundFailed."""
+    """Refund by the card provider or the wallet the payment came through; raises RefundFailed, or
+    RefundStillProcessing when the wallet is still finishing it (it is kept as a refund under way)."""
     wallet = wallet_of(payment.method)
     try:
         if wallet is not None:
             wallet.refund(payment=payment, amount=amount, reason=reason)
         else:
             stripe_gateway.refund_card(payment=payment, amount=amount, reason=reason)
+    except RefundStillProcessing:
+        raise
     except (WalletError, stripe_gateway.CardPaymentError) as error:
         raise RefundFailed(error.message) from error
 
@@ -47,6 +50,7 @@ def transfer_list(request):
             "transfers": selectors.transfers_needing_staff()[:200],
             "form": MatchTransferForm(),
             "refunds_due": selectors.refunds_due_open()[:200],
+            "refunds_under_way": selectors.refunds_under_way()[:200],
         },
     )
 
@@ -87,6 +91,8 @@ def refund_due_settle(request, pk: int):
             services.record_refund(
                 payment=payment, amount=due.amount, provider_reference=reference, reason=due.get_reason_display()
             )
+    except RefundStillProcessing as error:
+        messages.warning(request, error.message)
     except RefundFailed as error:
         messages.error(request, error.message)
     else:
@@ -111,6 +117,9 @@ def order_payment_admin(request, number: str):
                         amount=refund_form.cleaned_data["amount"],
                         reason=refund_form.cleaned_data["reason"],
                     )
+                except RefundStillProcessing as error:
+                    messages.warning(request, error.message)
+                    return redirect("payments_dashboard:order-admin", number=number)
                 except RefundFailed as error:
                     messages.error(request, error.message)
                 else:
@@ -130,6 +139,7 @@ def order_payment_admin(request, number: str):
         "order": payment.order,
         "transfers": payment.transfers.all(),
         "refunds": payment.refunds.all(),
+        "refunds_under_way": selectors.refunds_under_way(payment=payment),
         "refund_form": refund_form,
         "provider_refunds": payment.method in PROVIDER_REFUNDED,
     }

@@ -144,6 +144,33 @@ class RefundDue(models.Model):
         return self.refund_id is not None
 
 
+class RefundUnderWay(models.Model):
+    """A refund a wallet accepted but has not finished yet (ZaloPay refunds asynchronously).
+
+    Kept on the order and in the staff's queue until the wallet says it is done (then ``refund``
+    records it) or refused (``refused``: the money is still to return). While it waits, its amount
+    cannot be refunded a second time.
+    """
+
+    payment = models.ForeignKey(Payment, related_name="refunds_under_way", on_delete=models.CASCADE)
+    amount = models.PositiveBigIntegerField(_("amount (₫)"))
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    wallet_refund_id = models.CharField(_("wallet refund id"), max_length=64, unique=True)
+    provider_reference = models.CharField(max_length=128, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    refund = models.OneToOneField(
+        Refund, related_name="under_way", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    refused = models.BooleanField(_("refused by the wallet"), default=False)
+
+    class Meta:
+        verbose_name = _("refund under way")
+        verbose_name_plural = _("refunds under way")
+
+    def __str__(self) -> str:
+        return f"{self.payment_id} ↩ {self.amount} ({self.wallet_refund_id})"
+
+
 class WalletRequest(models.Model):
     """The payment request made at a wallet (MoMo, ZaloPay) for an order: what the buyer is sent to.
 

@@ -16,8 +16,14 @@ secret key over ``key=value`` pairs joined by ``&``, keys sorted a–z:
   ``accessKey=$accessKey&amount=$amount&description=$description&orderId=$orderId&partnerCode=$partnerCode&requestId=$requestId&transId=$transId``.
 
 Result codes (MoMo's list): 0 paid (final); 1000, 7000, 7002, 8000, 9000 still under way; anything
-else is a final failure. MoMo has no call to cancel an unpaid ``captureWallet`` request: when the
-order expires the shop stops accepting it, and money that still arrives goes to the refund queue.
+else is a final failure. MoMo has no call to cancel an unpaid ``captureWallet`` request: its
+``/v2/gateway/api/confirm`` with ``requestType=cancel`` only releases money held under
+``autoCapture=false`` (result 9000, https://developers.momo.vn/v3/docs/payment/api/payment-api/confirm),
+and no field setting the one-time request's expiry was found in
+https://developers.momo.vn/v3/docs/payment/api/wallet/onetime. So when the order expires the shop
+stops showing MoMo's page and QR, keeps asking MoMo about the request for a day
+(``wallet_requests_to_query``), and money that still arrives, by IPN or by that query, goes to the
+staff's refund queue (``RefundDue.Reason.LATE``); the order stays expired.
 Amounts are whole đồng (1,000 to 50,000,000 ₫ per request). Nothing here marks an order paid
 except through ``wallet_results.apply_wallet_result`` with a verified IPN or a status answer.
 """

@@ -4,7 +4,7 @@ from django.conf import settings
 from oscar.core.loading import get_model
 
 from . import vietqr
-from .models import BankTransfer, Payment, RefundDue
+from .models import BankTransfer, Payment, RefundDue, RefundUnderWay
 
 Order = get_model("order", "Order")
 SETTLED_STATES = (Payment.State.PAID, Payment.State.REFUNDED, Payment.State.PARTIALLY_REFUNDED)
@@ -58,6 +58,14 @@ def transfers_needing_staff():
 def refunds_due_open():
     """Money to return that no refund has settled yet, oldest first (the staff's refund queue)."""
     return RefundDue.objects.filter(refund__isnull=True).select_related("payment__order", "transfer")
+
+
+def refunds_under_way(*, payment: Payment | None = None):
+    """Refunds a wallet accepted and has not finished (of one payment, or all: shown beside the
+    refund queue), oldest first."""
+    waiting = RefundUnderWay.objects.filter(refund__isnull=True, refused=False).order_by("created", "pk")
+    waiting = waiting.select_related("payment__order")
+    return waiting.filter(payment=payment) if payment is not None else waiting
 
 
 def money_summary(*, payment: Payment) -> dict:

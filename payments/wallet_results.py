@@ -34,6 +34,10 @@ class WalletError(Exception):
         self.retry = retry
 
 
+class RefundStillProcessing(WalletError):
+    """The wallet accepted a refund but has not finished it; it is kept as a refund under way."""
+
+
 @dataclass(frozen=True)
 class WalletResult:
     """One verified statement from a wallet: "transaction ``transaction_id`` for ``wallet_order_id``

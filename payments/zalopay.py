@@ -15,7 +15,9 @@ As published at docs.zalopay.vn ("Create a new order", "Callback", "Query status
 - refund, ``POST /v2/refund``: ``m_refund_id`` = ``yymmdd_appid_xxx``,
   ``mac = HMAC(key1, app_id|zp_trans_id|amount|description|timestamp)``; it is asynchronous
   (``return_code`` 3 = under way), settled by ``POST /v2/query_refund`` with
-  ``mac = HMAC(key1, app_id|m_refund_id|timestamp)``.
+  ``mac = HMAC(key1, app_id|m_refund_id|timestamp)`` (1 done, 2 refused, 3 still processing). A
+  refund still processing after a few checks is kept as a refund under way (``wallet_refunds``)
+  and asked about again by ``query_wallet_payments`` until ZaloPay finishes it.
 
 Amounts are whole đồng. Nothing here marks an order paid except through
 ``wallet_results.apply_wallet_result`` with a verified callback or a status answer.
@@ -34,9 +36,15 @@ from django.utils.translation import gettext as _
 
 from orders.links import order_token
 
-from . import services
-from .models import Payment, WalletRequest
-from .wallet_results import WalletError, WalletResult, post_to_wallet, remember_wallet_page
+from . import services, wallet_refunds
+from .models import Payment, RefundUnderWay, WalletRequest
+from .wallet_results import (
+    RefundStillProcessing,
+    WalletError,
+    WalletResult,
+    post_to_wallet,
+    remember_wallet_page,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -160,16 +168,30 @@ def query(*, wallet_request: WalletRequest) -> WalletResult | None:
     )
 
 
+def _refund_status(m_refund_id: str) -> int | None:
+    """ZaloPay's ``return_code`` for one refund: 1 done, 2 refused, 3 still processing."""
+    app_id, asked_at = settings.ZALOPAY_APP_ID, _now_ms()
+    status = post_to_wallet(_url("/v2/query_refund"), form=True, body={
+        "app_id": app_id, "m_refund_id": m_refund_id, "timestamp": asked_at,
+        "mac": mac(settings.ZALOPAY_KEY1, app_id, m_refund_id, asked_at),
+    })
+    return status.get("return_code")
+
+
 def refund(*, payment: Payment, amount: int, reason: str = "") -> None:
     """Send ``amount`` ₫ of a ZaloPay payment back and record it once ZaloPay confirms it.
 
-    Raises WalletError when the amount is not refundable, ZaloPay refuses, or the refund is still
-    under way after a few checks (nothing is recorded then; staff try again later).
+    A refund ZaloPay still reports "processing" after a few checks is kept as a refund under way
+    (noted on the order, listed in the staff's queue, settled by ``check_refund``) and
+    RefundStillProcessing is raised. Raises WalletError when the amount is not refundable (money
+    already on its way back counts) or ZaloPay refuses or cannot be reached.
     """
-    if amount <= 0 or amount > payment.refundable or not payment.provider_reference:
-        raise WalletError(_("Refund must be between 1 and %(max)s ₫.") % {"max": payment.refundable}, retry=False)
+    refundable = payment.refundable - wallet_refunds.waiting_amount(payment=payment)
+    if amount <= 0 or amount > refundable or not payment.provider_reference:
+        raise WalletError(_("Refund must be between 1 and %(max)s ₫.") % {"max": max(refundable, 0)}, retry=False)
     app_id, timestamp = settings.ZALOPAY_APP_ID, _now_ms()
-    m_refund_id = f"{_today_in_vietnam()}_{app_id}_{payment.order.number}R{payment.refunds.count() + 1}"
+    serial = payment.refunds.count() + payment.refunds_under_way.count() + 1
+    m_refund_id = f"{_today_in_vietnam()}_{app_id}_{payment.order.number}R{serial}"
     description = (reason or "Hoàn tiền")[:100]
     body = {
         "app_id": app_id, "m_refund_id": m_refund_id, "zp_trans_id": payment.provider_reference,
@@ -178,20 +200,30 @@ def refund(*, payment: Payment, amount: int, reason: str = "") -> None:
     }
     answer = post_to_wallet(_url("/v2/refund"), body=body, form=True)
     code = answer.get("return_code")
+    reference = f"zalopay {answer.get('refund_id') or m_refund_id}"
     for _attempt in range(REFUND_CHECKS):
         if code != UNDER_WAY:
             break
         time.sleep(REFUND_CHECK_PAUSE)
-        asked_at = _now_ms()
-        status = post_to_wallet(_url("/v2/query_refund"), form=True, body={
-            "app_id": app_id, "m_refund_id": m_refund_id, "timestamp": asked_at,
-            "mac": mac(settings.ZALOPAY_KEY1, app_id, m_refund_id, asked_at),
-        })
-        code = status.get("return_code")
+        code = _refund_status(m_refund_id)
+    if code == UNDER_WAY:
+        wallet_refunds.note_refund_under_way(
+            payment=payment, amount=amount, reason=reason, wallet_refund_id=m_refund_id, provider_reference=reference
+        )
+        raise RefundStillProcessing(
+            _("ZaloPay is still processing the refund; it is noted on the order and recorded when ZaloPay confirms it.")
+        )
     if code != SUCCESS:
         logger.warning("ZaloPay refund %s for order %s ended with %s", m_refund_id, payment.order.number, code)
-        raise WalletError(_("ZaloPay did not confirm the refund yet; try again later."))
-    services.record_refund(
-        payment=payment, amount=amount, provider_reference=f"zalopay {answer.get('refund_id') or m_refund_id}",
-        reason=reason,
-    )
+        raise WalletError(_("ZaloPay did not accept the refund; try again later."))
+    services.record_refund(payment=payment, amount=amount, provider_reference=reference, reason=reason)
+
+
+def check_refund(*, under_way: RefundUnderWay) -> str:
+    """Ask ZaloPay about a refund still under way and settle it when ZaloPay has finished it;
+    returns "refunded", "refused" or "processing". Raises WalletError when ZaloPay cannot be reached."""
+    code = _refund_status(under_way.wallet_refund_id)
+    if code == UNDER_WAY:
+        return "processing"
+    wallet_refunds.settle_refund_under_way(under_way=under_way, succeeded=code == SUCCESS)
+    return "refunded" if code == SUCCESS else "refused"

@@ -113,14 +113,17 @@ class ZaloStandIn:
 
     # --- the webhook -----------------------------------------------------------
 
-    def delivery_event(self, tracking_id: str, *, secret: str = OA_SECRET_KEY) -> tuple[str, dict]:
+    def delivery_event(self, tracking_id: str, *, secret: str = OA_SECRET_KEY,
+                       with_tracking_id: bool = True) -> tuple[str, dict]:
         sent = next(message for message in self.messages if message["tracking_id"] == tracking_id)
         timestamp = str(int(time.time() * 1000))
+        message = {"msg_id": sent["msg_id"], "delivery_time": timestamp}
+        if with_tracking_id:
+            message["tracking_id"] = tracking_id
         body = json.dumps({
             "app_id": APP_ID, "oa_id": "579745863508352884", "event_name": "user_received_message",
             "sender": {"id": "579745863508352884"}, "recipient": {"id": "user-in-zalo"},
-            "message": {"msg_id": sent["msg_id"], "tracking_id": tracking_id, "delivery_time": timestamp},
-            "timestamp": timestamp,
+            "message": message, "timestamp": timestamp,
         })
         mac = hashlib.sha256(f"{APP_ID}{body}{timestamp}{secret}".encode()).hexdigest()
         return body, {"X-ZEvent-Signature": f"mac={mac}"}

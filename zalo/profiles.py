@@ -1,7 +1,9 @@
 """Where producers and co-ops say how buyers reach them on Zalo: their OA id and Zalo phone.
 
 The producer's page in the portal (``/zalo/producer/``) and the co-op's (``/zalo/coop/<slug>/``)
-each edit only these fields of their own record; the "Chat on Zalo" links follow from them.
+each edit only these fields of their own record; the "Chat on Zalo" links follow from them. Staff
+edit the same fields through these same forms on the partner's page of the dashboard
+(``dashboard.partners.forms``).
 """
 
 from django import forms

@@ -5,7 +5,8 @@ Zalo's OA access token lives about 25 hours; the refresh token lives three month
 shop loses access (Zalo's "Official Account API → Access token" documentation; the request is
 ``POST https://oauth.zaloapp.com/v4/oa/access_token`` with the header ``secret_key: <app secret>``
 and the form ``refresh_token``, ``app_id``, ``grant_type=refresh_token``; the answer is JSON with
-``access_token``, ``refresh_token`` and ``expires_in`` in seconds, or ``error``/``error_name``).
+``access_token``, ``refresh_token`` and ``expires_in`` in seconds, or ``error``/``error_name``;
+restated in https://www.hexasync.vn/zalo-oa-api-huong-dan-cach-lay-access-token-tu-refresh-token/).
 
 The first refresh token comes from ``ZALO_OA_REFRESH_TOKEN``; after that the database holds the
 current one. Both tokens are stored encrypted with a key derived from ``SECRET_KEY`` and never

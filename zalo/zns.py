@@ -1,6 +1,6 @@
 """Sending one ZNS (Zalo Notification Service) template message.
 
-Zalo's ZNS API ("Gửi thông báo ZNS", developers.zalo.me → Zalo Notification Service → API):
+Zalo's ZNS API ("Gửi thông báo ZNS", https://developers.zalo.me/docs/zalo-notification-service/):
 ``POST https://business.openapi.zalo.me/message/template`` with the header
 ``access_token: <OA access token>`` and the JSON body ``phone`` (international form without
 ``+``: 84xxxxxxxxx), ``template_id``, ``template_data`` (the template's parameters) and our

@@ -16,6 +16,8 @@ from orders.links import order_from_token
 from orders.statuses import OrderStatus
 from tests.checkout_support import bank_notification, vietnam
 from tests.factories import CoopFactory, ProducerFactory, ProductFactory
+from tests.zalo_server import zalo_server  # noqa: F401  (fixture)
+from zalo.models import ZaloChoice
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
@@ -166,3 +168,22 @@ def test_another_coops_product_cannot_be_ordered_and_other_coops_get_404(shop, d
         assert other.get(url).status_code == 404
     send = reverse("coops:phone-order-send-link", kwargs={"slug": slug, "number": order.number})
     assert other.post(send, {"email": "x@example.vn"}).status_code == 404
+
+
+@pytest.mark.parametrize(("ticked", "on_zalo"), [({"zalo_updates": "on"}, True), ({}, False)])
+def test_with_zalo_set_up_staff_record_the_buyers_yes_or_no_to_zalo_messages(
+    shop, zalo_server, ticked, on_zalo  # noqa: F811
+):
+    page = shop["client"].get(reverse("coops:phone-order-new", kwargs={"slug": shop["coop"].slug}))
+    assert 'name="zalo_updates"' in page.content.decode() and not page.context["form"]["zalo_updates"].value()
+    assert _place(shop, **ticked).status_code == 302
+    order = Order.objects.get(placed_by=shop["clerk"])
+    assert order.zalo_choice.on_zalo is on_zalo and ZaloChoice.wants_zalo(order) is on_zalo
+
+
+def test_without_zalo_the_phone_order_form_does_not_ask(shop, settings):
+    settings.ZALO_APP_ID = ""
+    page = shop["client"].get(reverse("coops:phone-order-new", kwargs={"slug": shop["coop"].slug}))
+    assert 'name="zalo_updates"' not in page.content.decode()
+    assert _place(shop, zalo_updates="on").status_code == 302
+    assert not ZaloChoice.objects.filter(order__placed_by=shop["clerk"]).exists()

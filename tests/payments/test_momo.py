@@ -115,6 +115,31 @@ def test_money_after_expiry_goes_to_the_refund_queue(momo_stand_in, momo_order):
     assert due.reason == RefundDue.Reason.LATE and due.amount == 500000
 
 
+def test_an_expired_order_no_longer_offers_momos_page_or_qr(momo_stand_in, momo_order, client):  # noqa: F811
+    payment, page = momo_order
+    assert 'id="wallet-pay"' in page.content.decode()
+    expire_unpaid_orders(after=timedelta(seconds=-1))
+    later = client.get(reverse("payments:order", kwargs={"token": order_token(payment.order)})).content.decode()
+    assert 'id="wallet-pay"' not in later and 'id="wallet-qr"' not in later
+    assert len([path for _, path, _ in momo_stand_in.log if path == "/v2/gateway/api/create"]) == 1
+
+
+def test_money_at_an_expired_request_whose_ipn_is_lost_is_found_by_the_status_query(
+    momo_stand_in, momo_order  # noqa: F811
+):
+    """MoMo has no call to cancel an unpaid captureWallet request, so the buyer can still pay it
+    after the shop's deadline: the status query keeps asking for a day and queues the refund."""
+    payment, _ = momo_order
+    expire_unpaid_orders(after=timedelta(seconds=-1))
+    momo_stand_in.deliver_ipn = False
+    momo_stand_in.buyer_pays(payment.order.number)
+    call_command("query_wallet_payments", after_seconds=0)
+    assert snapshot(payment) == (Payment.State.EXPIRED, 500000, OrderStatus.EXPIRED, 1)
+    assert RefundDue.objects.get(payment=payment).reason == RefundDue.Reason.LATE
+    call_command("query_wallet_payments", after_seconds=0)
+    assert RefundDue.objects.count() == 1
+
+
 def test_the_status_query_settles_a_payment_whose_ipn_never_came(momo_stand_in, momo_order):  # noqa: F811
     payment, _ = momo_order
     momo_stand_in.deliver_ipn = False

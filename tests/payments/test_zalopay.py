@@ -12,7 +12,7 @@ from django.urls import reverse
 from orders.links import order_token
 from orders.statuses import OrderStatus
 from payments import zalopay
-from payments.models import Payment, ProviderEvent, RefundDue
+from payments.models import Payment, ProviderEvent, Refund, RefundDue, RefundUnderWay
 from payments.services import expire_unpaid_orders
 from tests.checkout_support import basket_with, place, stocked_product
 from tests.payments.zalopay_server import APP_ID, KEY1, KEY2, zalopay_mac, zalopay_stand_in  # noqa: F401
@@ -155,6 +155,72 @@ def test_refunds_from_the_dashboard_reach_zalopay(zalopay_stand_in, zalopay_orde
     [(refund_id, refund)] = zalopay_stand_in.refunds.items()
     assert refund["state"] == "done" and refund["amount"] == 200000 and refund_id.split("_")[1] == APP_ID
     assert zalopay_stand_in.rejected == 0
+
+
+@pytest.fixture
+def slow_refund(zalopay_stand_in, zalopay_order, admin_client):  # noqa: F811
+    """A paid ZaloPay order whose 200.000 ₫ refund ZaloPay still reports "processing" after the
+    checks, and once more after them."""
+    payment, app_trans_id, _ = zalopay_order
+    zalopay_stand_in.buyer_pays(app_trans_id)
+    zalopay_stand_in.refund_processing_checks = zalopay.REFUND_CHECKS + 1
+    url = reverse("payments_dashboard:order-admin", kwargs={"number": payment.order.number})
+    response = admin_client.post(url, {"action": "refund", "amount": 200000, "reason": "thiếu hàng"}, follow=True)
+    return payment, url, response
+
+
+def test_a_refund_still_processing_is_kept_on_the_order_and_in_the_staff_queue(
+    zalopay_stand_in, slow_refund, admin_client  # noqa: F811
+):
+    payment, url, response = slow_refund
+    assert "ZaloPay vẫn đang xử lý lệnh hoàn tiền" in response.content.decode()
+    payment.refresh_from_db()
+    assert payment.amount_refunded == 0 and payment.state == Payment.State.PAID
+    [under_way] = RefundUnderWay.objects.filter(payment=payment)
+    assert under_way.refund is None and under_way.amount == 200000
+    assert under_way.wallet_refund_id in zalopay_stand_in.refunds
+    assert payment.order.notes.filter(message__contains=under_way.wallet_refund_id).exists()
+    queue = admin_client.get(reverse("payments_dashboard:transfers")).content.decode()
+    assert f'data-refund-under-way="{payment.order.number}"' in queue
+    assert 'id="refunds-under-way"' in admin_client.get(url).content.decode()
+
+
+def test_money_on_its_way_back_cannot_be_refunded_twice(zalopay_stand_in, slow_refund, admin_client):  # noqa: F811
+    payment, url, _ = slow_refund
+    admin_client.post(url, {"action": "refund", "amount": 400000})
+    assert len(zalopay_stand_in.refunds) == 1
+    admin_client.post(url, {"action": "refund", "amount": 300000})
+    assert len(zalopay_stand_in.refunds) == 2 and zalopay_stand_in.rejected == 0
+
+
+def test_the_periodic_query_records_the_refund_once_zalopay_finishes_it(zalopay_stand_in, slow_refund):  # noqa: F811
+    payment, _, _ = slow_refund
+    call_command("query_wallet_payments", after_seconds=0)
+    assert RefundUnderWay.objects.get(payment=payment).refund is None
+    call_command("query_wallet_payments", after_seconds=0)
+    under_way = RefundUnderWay.objects.get(payment=payment)
+    payment.refresh_from_db()
+    assert under_way.refund.amount == 200000
+    assert payment.state == Payment.State.PARTIALLY_REFUNDED and payment.amount_refunded == 200000
+    assert Refund.objects.filter(payment=payment).count() == 1
+    call_command("query_wallet_payments", after_seconds=0)
+    assert Refund.objects.filter(payment=payment).count() == 1
+
+
+def test_a_refund_zalopay_refuses_in_the_end_is_noted_and_can_be_sent_again(
+    zalopay_stand_in, slow_refund, admin_client  # noqa: F811
+):
+    payment, url, _ = slow_refund
+    zalopay_stand_in.refund_processing_checks = 0
+    zalopay_stand_in.refund_refused = True
+    call_command("query_wallet_payments", after_seconds=0)
+    under_way = RefundUnderWay.objects.get(payment=payment)
+    assert under_way.refused and under_way.refund is None
+    assert payment.order.notes.filter(message__contains="refused refund").exists()
+    zalopay_stand_in.refund_refused = False
+    admin_client.post(url, {"action": "refund", "amount": 500000})
+    payment.refresh_from_db()
+    assert payment.state == Payment.State.REFUNDED and payment.amount_refunded == 500000
 
 
 def test_our_mac_is_the_documented_one(settings):

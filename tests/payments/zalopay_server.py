@@ -3,7 +3,8 @@
 Written from ZaloPay's published mac inputs (docs.zalopay.vn), not from the shop's code: it checks
 each request's mac with key1, keeps the orders it accepted, and — when the buyer pays — sends the
 signed callback ``{data, mac, type}`` (mac = HMAC(key2, data)). Refunds answer "under way" first,
-as ZaloPay's asynchronous refunds do, and settle at the refund status query.
+as ZaloPay's asynchronous refunds do, and settle at the refund status query — after
+``refund_processing_checks`` more answers of "processing", done or (``refund_refused``) refused.
 """
 
 import hashlib
@@ -32,6 +33,8 @@ class ZaloPayStandIn(StandInServer):
         self.refunds: dict[str, dict] = {}
         self.deliver_callback = True
         self.rejected = 0
+        self.refund_processing_checks = 0
+        self.refund_refused = False
 
     def _check(self, body: dict, *parts) -> bool:
         good = hmac.compare_digest(str(body.get("mac", "")), zalopay_mac(KEY1, *parts))
@@ -112,7 +115,10 @@ class ZaloPayStandIn(StandInServer):
             order for order in self.orders.values()
             if order["state"] == "paid" and str(order["zp_trans_id"]) == body["zp_trans_id"]
         ]
-        refunded = sum(r["amount"] for r in self.refunds.values() if r["zp_trans_id"] == body["zp_trans_id"])
+        refunded = sum(
+            r["amount"] for r in self.refunds.values()
+            if r["zp_trans_id"] == body["zp_trans_id"] and r["state"] != "refused"
+        )
         if not paid or refunded + int(body["amount"]) > paid[0]["amount"] or body["m_refund_id"] in self.refunds:
             return Reply(body={"return_code": 2, "sub_return_code": -13})
         self.refunds[body["m_refund_id"]] = {**body, "amount": int(body["amount"]), "state": "processing"}
@@ -124,6 +130,12 @@ class ZaloPayStandIn(StandInServer):
         refund = self.refunds.get(body["m_refund_id"])
         if refund is None:
             return Reply(body={"return_code": 2, "sub_return_code": -101})
+        if refund["state"] == "processing" and self.refund_processing_checks > 0:
+            self.refund_processing_checks -= 1
+            return Reply(body={"return_code": 3, "return_message": "processing", "sub_return_code": 2})
+        if self.refund_refused:
+            refund["state"] = "refused"
+            return Reply(body={"return_code": 2, "return_message": "refund failed", "sub_return_code": -3})
         refund["state"] = "done"
         return Reply(body={"return_code": 1, "return_message": "Giao dịch thành công", "sub_return_code": 1})
 

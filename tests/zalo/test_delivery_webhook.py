@@ -47,6 +47,15 @@ def test_a_signed_delivery_event_marks_the_message_delivered(client, zalo_server
     assert staff_page.zns_messages.get().status == ZnsMessage.Status.DELIVERED
 
 
+def test_a_delivery_event_without_our_tracking_id_is_matched_by_zalos_message_id(
+    client, zalo_server, paid_message  # noqa: F811
+):
+    body, headers = zalo_server.delivery_event(paid_message.tracking_id, with_tracking_id=False)
+    assert post(client, body, headers).status_code == 200
+    paid_message.refresh_from_db()
+    assert paid_message.status == ZnsMessage.Status.DELIVERED
+
+
 @pytest.mark.parametrize("forge", ["unsigned", "wrong-secret", "other-app", "body-changed"])
 def test_forged_or_unsigned_events_are_refused_and_change_nothing(client, zalo_server, paid_message, forge):  # noqa: F811
     body, headers = zalo_server.delivery_event(paid_message.tracking_id)

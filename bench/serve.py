@@ -4,9 +4,11 @@ Each benchmark builds its own data in a temporary folder (SQLite + media), start
 2 workers and production settings, and measures URLs with wrk from a second process.
 """
 
+import base64
 import json
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -41,6 +43,7 @@ def bench_environment(workdir: Path, database_url: str = "") -> dict:
         DATABASE_URL=database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
         MEDIA_ROOT=str(workdir / "media"),
         SECRET_KEY="bench-only-secret-key-" + "x" * 40,
+        TRACE_SIGNING_KEY=base64.b64encode(secrets.token_bytes(32)).decode(),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="False",
         SECURE_HSTS_SECONDS="0",

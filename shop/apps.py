@@ -82,6 +82,8 @@ class StorefrontConfig(Shop):
             (get_model("catalogue", "Category"), listings_changed),
             (get_model("catalogue", "ProductCategory"), listings_changed),
             (get_model("partner", "Partner"), site_changed),
+            (get_model("cms", "SellerIdentity"), site_changed),  # the footer of every page
+            (get_model("wagtailcore", "Site"), site_changed),  # which pages the menu lists
         ]
         for model, handler in handlers:
             name = model.__name__

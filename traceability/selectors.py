@@ -250,12 +250,17 @@ def public_ocop_stars(*, day: date | None = None):
     certificates is valid on ``day`` (today by default), else NULL.
 
     The number is the one staff confirmed (``Product.ocop_stars``); the certificate makes it true today.
+    The two ways a certificate belongs to the product are two lookups by product, each on an index:
+    one lookup joining both (as ``certificates_of_product`` does) scanned every OCOP certificate
+    for every product listed, 0.3 s for a category of 1,000 products on SQLite.
     """
     day = day or timezone.localdate()
-    valid_ocop = certificates_of_product(product_ref=OuterRef("pk"), day=day).filter(
-        kind=Certificate.Kind.OCOP
+    valid_ocop = Certificate.objects.filter(valid_from__lte=day, valid_to__gte=day, kind=Certificate.Kind.OCOP)
+    issued = valid_ocop.filter(product=OuterRef("pk"))
+    claimed = Lot.certificates.through.objects.filter(
+        lot__product=OuterRef("pk"), lot__published_at__isnull=False, certificate__in=valid_ocop
     )
-    return Case(When(Exists(valid_ocop), then=F("ocop_stars")), default=Value(None))
+    return Case(When(Exists(issued) | Exists(claimed), then=F("ocop_stars")), default=Value(None))
 
 
 def current_certificates(*, product, day: date | None = None) -> list[Certificate]:

@@ -2,24 +2,32 @@
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from shop.page_cache import SITE, content_version
+from shop.page_cache import content_version
 
 register = template.Library()
-
-MENU_CACHE_SECONDS = 3600
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
-    """The current page in every language: a Wagtail page's own translation, else the same path."""
+    """The current page in every language: a Wagtail page's own translation, else the same path.
+
+    Worked out once per request (the header and the head's alternates both ask).
+    """
     request = context["request"]
     current = get_language()
     page = context.get("page")
+    remembered = request.__dict__.setdefault("_language_links", {})
+    known = (page.pk if isinstance(page, Page) else None, current)
+    if known not in remembered:
+        remembered[known] = _language_links(request, page, current)
+    return remembered[known]
+
+
+def _language_links(request, page, current: str) -> list[dict]:
     translations = {}
     if isinstance(page, Page):
         translations = {
@@ -38,24 +46,25 @@ def language_links(context) -> list[dict]:
 
 
 @register.simple_tag(takes_context=True)
-def menu_pages(context) -> list[Page]:
-    """Pages staff marked "show in menus" under the home page of the visitor's language.
+def frame_key(context) -> str:
+    """What the cached parts of the site's frame (menu, footer) vary on: the content version,
+    which every publish, category, producer or setting change moves on, the requested host
+    (which Wagtail site answers) and the visitor's language."""
+    request = context.get("request")
+    if request is None:  # an error page rendered without a request is not cached
+        return ""
+    return f"{content_version()}:{request._get_raw_host()}:{request.get_port()}:{get_language()}"
 
-    Cached under the page cache's content version, which every publish moves on.
-    """
+
+@register.simple_tag(takes_context=True)
+def menu_pages(context) -> list[Page]:
+    """Pages staff marked "show in menus" under the home page of the visitor's language."""
     site = context.get("site")
     if not isinstance(site, Site):  # Django's auth views put a contrib.sites Site here
         site = Site.find_for_request(context["request"])
     if site is None:
         return []
-    key = f"site-menu:{content_version(SITE)}:{site.pk}:{get_language()}"
-    pages = cache.get(key)
-    if pages is None:
-        root = site.root_page.localized
-        pages = list(root.get_children().live().in_menu().specific(defer=True))
-        cache.set(key, pages, MENU_CACHE_SECONDS)
-    return pages
-
+    return list(site.root_page.localized.get_children().live().in_menu().specific(defer=True))
 
 
 @register.simple_tag

@@ -4,6 +4,7 @@ import json
 import logging
 
 from django import template
+from django.core.cache import cache
 from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
 from django.utils.html import strip_tags
@@ -14,9 +15,12 @@ from django.utils.translation import get_language
 from catalogue.descriptions import clean_description
 from cms.selectors import showcase_pages_for_product
 from shop import social
+from shop.page_cache import SITE, content_version
 
 register = template.Library()
 logger = logging.getLogger(__name__)
+
+SHOWCASE_SECONDS = 3600
 
 
 @register.simple_tag(takes_context=True)
@@ -29,16 +33,29 @@ def include_if_exists(context, template_name: str) -> str:
     return found.render(context.flatten(), context.get("request"))
 
 
-@register.simple_tag
-def product_showcase(product) -> dict:
-    """The producer's story page and the product's own story page, in the visitor's language.
+@register.simple_tag(takes_context=True)
+def product_showcase(context, product) -> dict:
+    """The title and address of the producer's story page and of the product's own story page,
+    in the visitor's language; None for a page there is not.
 
-    Looked up once per product and language, however many blocks of the page ask.
+    Kept in the cache under the content version, which every publish moves on, per product,
+    producer, host and language; looked up once per request however many blocks of the page ask.
     """
+    request = context.get("request")
     language_code = get_language()
     remembered = getattr(product, "_showcase_pages", {})
     if language_code not in remembered:
-        remembered[language_code] = showcase_pages_for_product(product=product, language_code=language_code)
+        host = f"{request._get_raw_host()}:{request.get_port()}" if request else ""
+        key = f"product-showcase:{content_version(SITE)}:{host}:{product.pk}:{product.producer_id}:{language_code}"
+        links = cache.get(key)
+        if links is None:
+            pages = showcase_pages_for_product(product=product, language_code=language_code)
+            links = {
+                name: {"title": page.title, "url": page.get_url(request=request)} if page else None
+                for name, page in pages.items()
+            }
+            cache.set(key, links, SHOWCASE_SECONDS)
+        remembered[language_code] = links
         product._showcase_pages = remembered
     return remembered[language_code]
 

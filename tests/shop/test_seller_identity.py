@@ -44,6 +44,15 @@ def test_staff_edit_the_identity_in_one_place(client, demo_world):
     assert "0999888777" in _footer(client.get("/shop/catalogue/").content.decode())
 
 
+def test_a_saved_identity_replaces_the_cached_footer(client, demo_world, django_capture_on_commit_callbacks):
+    client.get("/shop/catalogue/")  # the footer is now in the cache
+    identity = SellerIdentity.load()
+    identity.hotline = "0999888777"
+    with django_capture_on_commit_callbacks(execute=True):
+        identity.save()
+    assert "0999888777" in _footer(client.get("/shop/catalogue/").content.decode())
+
+
 def test_the_product_page_says_who_sells_and_who_ships(client, demo_world):
     product = Product.objects.select_related("producer__coop").get(upc="8930000000026")
     with translation.override("vi"):

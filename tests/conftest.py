@@ -2,8 +2,9 @@
 
 The demo world is seeded once per test session (with its photos in a session media folder);
 each test gets a copy of that folder as its own MEDIA_ROOT and runs inside a transaction.
-Tests that commit for real (browser, concurrency) run last; the demo is re-seeded after
-them only if they wiped it.
+Tests that commit for real (browser, concurrency) run last; when one of them has wiped the
+demo, the next test that needs it gets it back from a snapshot taken after the seeding
+(tests/demo_snapshot.py).
 """
 
 import atexit
@@ -18,6 +19,7 @@ from django.dispatch import receiver
 from django.test.signals import setting_changed
 from oscar.core.loading import get_model
 
+from tests import demo_snapshot
 from tests.querycount import QueryBudget
 
 IN_CI = os.environ.get("CI") == "true"
@@ -114,6 +116,7 @@ def django_db_setup(django_db_setup, django_db_blocker, demo_media):
     settings.PRIVATE_MEDIA_ROOT = demo_media / "private"
     with django_db_blocker.unblock():
         _seed()
+        demo_snapshot.take()
 
 
 @pytest.fixture(autouse=True)
@@ -147,16 +150,11 @@ def fresh_cache():
 
 
 @pytest.fixture
-def demo_world(db, demo_media, media_root):
+def demo_world(db, media_root):
     """The whole demo: co-ops, producers, products, pages in both languages."""
     Product = get_model("catalogue", "Product")
     if not Product.objects.filter(upc="8930000000019").exists():
-        from django.conf import settings
-
-        settings.MEDIA_ROOT = demo_media
-        _seed()
-        settings.MEDIA_ROOT = media_root
-        shutil.copytree(demo_media, media_root, dirs_exist_ok=True)
+        demo_snapshot.restore()
 
 
 @pytest.fixture

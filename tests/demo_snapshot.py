@@ -13,6 +13,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 SCHEMA = "demo_snapshot"
+#: Each copied table's columns, as they were when the snapshot was taken.
+_columns: dict[str, str] = {}
 
 
 def _copy_of(table: str) -> str:
@@ -34,6 +36,8 @@ def take() -> None:
             cursor.execute(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
             cursor.execute(f"CREATE SCHEMA {SCHEMA}")
         for table in _tables():
+            description = connection.introspection.get_table_description(cursor, table)
+            _columns[table] = ", ".join(quote(column.name) for column in description)
             cursor.execute(f"DROP TABLE IF EXISTS {_copy_of(table)}")
             cursor.execute(f"CREATE TABLE {_copy_of(table)} AS SELECT * FROM {quote(table)}")
 
@@ -41,20 +45,20 @@ def take() -> None:
 def restore() -> None:
     """Empty every table and copy the snapshot back, in one transaction.
 
-    Foreign keys are checked at commit (Django creates them deferrable), so the order of the
-    copies does not matter. Sequences are moved past the restored ids, and the in-process caches
-    of rows that a flush re-created with other ids (content types, the Django site) are dropped.
+    Foreign keys are checked at commit (Django creates them deferrable), so the order does not
+    matter. DELETE, not TRUNCATE: on PostgreSQL truncating some 250 small tables (and committing
+    that) took seconds, deleting their rows a tenth of a second. Sequences are moved past the
+    restored ids; the in-process caches of content types and the Django site are dropped, as a
+    test may have added rows to them.
     """
     quote = connection.ops.quote_name
-    tables = _tables()
     with transaction.atomic(), connection.cursor() as cursor:
-        for statement in connection.ops.sql_flush(no_style(), tables, allow_cascade=True):
-            cursor.execute(statement)
-        for table in tables:
-            description = connection.introspection.get_table_description(cursor, table)
-            columns = ", ".join(quote(column.name) for column in description)
+        for table in _columns:
+            cursor.execute(f"DELETE FROM {quote(table)}")
+        for table, columns in _columns.items():
             cursor.execute(f"INSERT INTO {quote(table)} ({columns}) SELECT {columns} FROM {_copy_of(table)}")
-        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+        models = [model for model in apps.get_models(include_auto_created=True) if model._meta.db_table in _columns]
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(statement)
     ContentType.objects.clear_cache()
     Site.objects.clear_cache()

@@ -2,8 +2,9 @@
 
 The demo world is seeded once per test session (with its photos in a session media folder);
 each test gets a copy of that folder as its own MEDIA_ROOT and runs inside a transaction.
-Tests that commit for real (browser, concurrency) run last; the demo is re-seeded after
-them only if they wiped it.
+Tests that commit for real (browser, concurrency) run last, and each of them ends by putting
+the database back as the seeding left it, from a snapshot taken right after the seeding
+(tests/demo_snapshot.py), in place of Django's flush.
 """
 
 import atexit
@@ -16,8 +17,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.dispatch import receiver
 from django.test.signals import setting_changed
-from oscar.core.loading import get_model
 
+from tests import demo_snapshot
 from tests.querycount import QueryBudget
 
 IN_CI = os.environ.get("CI") == "true"
@@ -35,7 +36,7 @@ COMMITTING_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_
 
 
 def _seed() -> None:
-    """seed_demo also puts back Wagtail's root page and collection if a flush removed them."""
+    """The demo world, seeded quietly."""
     with open(os.devnull, "w") as quiet:
         call_command("seed_demo", verbosity=0, stdout=quiet)
 
@@ -114,6 +115,7 @@ def django_db_setup(django_db_setup, django_db_blocker, demo_media):
     settings.PRIVATE_MEDIA_ROOT = demo_media / "private"
     with django_db_blocker.unblock():
         _seed()
+        demo_snapshot.take()
 
 
 @pytest.fixture(autouse=True)
@@ -146,17 +148,25 @@ def fresh_cache():
     cache.clear()
 
 
-@pytest.fixture
-def demo_world(db, demo_media, media_root):
-    """The whole demo: co-ops, producers, products, pages in both languages."""
-    Product = get_model("catalogue", "Product")
-    if not Product.objects.filter(upc="8930000000019").exists():
-        from django.conf import settings
+@pytest.fixture(scope="session", autouse=True)
+def committing_tests_end_on_the_demo():
+    """A test that commits leaves the database as the session's seeding left it.
 
-        settings.MEDIA_ROOT = demo_media
-        _seed()
-        settings.MEDIA_ROOT = media_root
-        shutil.copytree(demo_media, media_root, dirs_exist_ok=True)
+    Django's flush after such a test emptied every table and ran every app's post-migrate work
+    again, and the next test then had to seed the demo again (a minute each); copying the
+    snapshot back takes a second or two.
+    """
+    from django.test import TransactionTestCase
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TransactionTestCase, "_fixture_teardown", lambda test_case: demo_snapshot.restore())
+        yield
+
+
+@pytest.fixture
+def demo_world(db, media_root):
+    """The whole demo: co-ops, producers, products, pages in both languages (seeded once per
+    session and there in every test: committing tests end by putting it back)."""
 
 
 @pytest.fixture

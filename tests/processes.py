@@ -22,8 +22,10 @@ from traceability import signing
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DATABASE_TASK_BACKEND = "django_tasks_db.DatabaseBackend"
-#: Redis for the processes' shared cache (a database number of its own, flushed by the tests).
-REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/12")
+#: Redis for the processes' shared cache (a database number of its own, flushed by the tests;
+#: one per pytest-xdist worker: gw0 uses 12, gw1 13, …).
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", f"redis://127.0.0.1:6379/{12 + _WORKER}")
 
 
 def free_port() -> int:

@@ -44,20 +44,3 @@ def screenshot():
         return path
 
     return take
-
-
-@pytest.fixture
-def wagtail_roots(transactional_db):
-    """Put back the rows Wagtail's migrations made (the page tree's root, the root collection).
-
-    A live-server test that ran earlier in the session flushed every table; the demo can
-    only be seeded again on top of these two roots.
-    """
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page
-
-    if Page.get_first_root_node() is None:
-        locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")

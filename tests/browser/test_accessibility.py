@@ -99,7 +99,7 @@ def _checkout_as_guest(page, language: str, report) -> None:
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_no_serious_or_critical_accessibility_violations(
-    wagtail_roots, chromium, live_server, demo_world, language, viewport
+    chromium, live_server, demo_world, language, viewport
 ):
     assert AXE.exists(), "axe-core is not installed: run `make axe-core`"
     context = chromium.new_context(

@@ -35,7 +35,7 @@ SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 50 * 1024, "u
 
 
 @pytest.fixture
-def tea_grower(transactional_db, wagtail_roots):
+def tea_grower(transactional_db):
     """A tea grower's account, product and draft lot; no demo world (the site frame needs only a Site)."""
     from wagtail.models import Page, Site
 

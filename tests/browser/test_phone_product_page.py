@@ -26,7 +26,7 @@ def _above_the_fold(locator) -> bool:
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
 def test_price_and_buy_button_are_visible_without_scrolling_on_a_phone(
-    wagtail_roots, phone_page, demo_world, screenshot, prefix
+    phone_page, demo_world, screenshot, prefix
 ):
     page = phone_page
     page.goto(prefix + _product_path("8930000000019"))
@@ -45,7 +45,7 @@ def test_price_and_buy_button_are_visible_without_scrolling_on_a_phone(
     screenshot(page, f"phone-product{prefix.replace('/', '-') or '-vi'}")
 
 
-def test_an_english_buyer_finds_honey_reads_about_it_and_buys(wagtail_roots, phone_page, demo_world, screenshot):
+def test_an_english_buyer_finds_honey_reads_about_it_and_buys(phone_page, demo_world, screenshot):
     page = phone_page
     page.goto("/en/")
     page.locator("#site-search").fill("honey")

@@ -22,7 +22,7 @@ JOURNEYS = {
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
-def test_home_region_producer_product_basket(wagtail_roots, browser_page, demo_world, screenshot, language):
+def test_home_region_producer_product_basket(browser_page, demo_world, screenshot, language):
     steps = JOURNEYS[language]
     page = browser_page
     page.goto(steps["home"])

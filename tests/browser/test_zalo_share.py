@@ -21,7 +21,7 @@ FAKE_SDK = (
 
 
 def test_a_buyer_shares_a_product_and_chats_with_its_producer_on_zalo(
-    wagtail_roots, phone_page, demo_world, live_server, screenshot
+    phone_page, demo_world, live_server, screenshot
 ):
     identity = SellerIdentity.load()
     identity.zalo_oa_id = SHOP_OA

@@ -58,7 +58,7 @@ def _share_and_chat(page, live_server, product):
 
 
 def test_a_buyer_shares_chats_pays_with_momo_and_gets_the_paid_message_on_zalo(
-    wagtail_roots, phone_page, live_server, demo_world, settings, zalo_server, screenshot  # noqa: F811
+    phone_page, live_server, demo_world, settings, zalo_server, screenshot  # noqa: F811
 ):
     identity = SellerIdentity.load()
     identity.zalo_oa_id = SHOP_OA

@@ -26,8 +26,10 @@ run: demo
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT); \
 	fi
 
+# The suite spreads over the machine's cores (pytest-xdist); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: install browser digital-link-js axe-core
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
 

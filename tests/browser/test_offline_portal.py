@@ -17,6 +17,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from offline.models import SentRequest
@@ -77,10 +78,32 @@ def _log_in(page):
 
 
 def _installed(page):
-    """The worker controls the page and has kept the portal's own pages."""
-    page.wait_for_function(
-        "() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=60_000
-    )
+    """The worker controls the page. If its install failed (a file it keeps did not arrive), the
+    portal registers it again on the next visit, as on a phone: one reload, then the worker's state
+    and the server's answer for each of its files say why it never took control."""
+    for _visit in range(2):
+        try:
+            page.wait_for_function(
+                "() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=40_000
+            )
+            return
+        except PlaywrightTimeoutError:
+            state = _worker_state(page)
+            page.reload()
+    pytest.fail(f"the service worker never took control of {page.url}: {state}")
+
+
+def _worker_state(page) -> dict:
+    """What the browser says of the worker, and how the server answers each file it must keep."""
+    return page.evaluate("""async () => {
+        const registration = await navigator.serviceWorker.getRegistration("/");
+        const worker = registration && (registration.installing || registration.waiting || registration.active);
+        const script = await fetch("/portal/sw.js", { cache: "no-store" });
+        const config = JSON.parse((await script.text()).match(/const CONFIG = (.*);/)[1]);
+        const shell = {};
+        for (const url of config.shell) { shell[url] = (await fetch(url, { cache: "no-store" })).status; }
+        return { registered: !!registration, worker: worker ? worker.state : null, script: script.status, shell };
+    }""")
 
 
 def _kept(page, path):

@@ -55,11 +55,12 @@ def _move(order, to: str, *, why: str) -> None:
     EventHandler().handle_order_status_change(order, to, note_msg=why)
 
 
-def _note(order, message: str) -> None:
+def note_on_order(order, message: str) -> None:
+    """A system note in the order's history (what staff read on the dashboard)."""
     OrderNote.objects.create(order=order, note_type="System", message=message)
 
 
-def _mark_paid(payment: Payment, *, source: str) -> None:
+def mark_paid(payment: Payment, *, source: str) -> None:
     """Payment complete: recorded as the order's "paid" payment event, which moves an order awaiting
     payment to paid (the buyer and the co-ops are told)."""
     payment.state = Payment.State.PAID
@@ -73,14 +74,15 @@ def owe_refund(*, payment: Payment, amount: int, reason: str, transfer: BankTran
     tell the buyer (after commit) what happened and what happens next."""
     due = RefundDue.objects.create(payment=payment, transfer=transfer, amount=amount, reason=reason)
     order = payment.order
-    _note(order, f"{amount} ₫ to return to the buyer: {due.get_reason_display()}.")
+    note_on_order(order, f"{amount} ₫ to return to the buyer: {due.get_reason_display()}.")
     notifications.queue_order_message(
         order=order, code=notifications.REFUND_DUE, context={"amount": amount, "reason": reason}
     )
     return due
 
 
-def _locked_payment(**lookup) -> Payment | None:
+def locked_payment(**lookup) -> Payment | None:
+    """The payment that matches, with its order, locked until the transaction ends."""
     return Payment.objects.select_for_update().select_related("order").filter(**lookup).first()
 
 
@@ -129,7 +131,7 @@ def record_bank_notification(*, notification: dict) -> BankTransfer:
             return transfer
         payment = None
         for reference in REFERENCE_PATTERN.findall(content.upper().replace(" ", "")):
-            payment = _locked_payment(reference=reference, method=Payment.Method.VIETQR)
+            payment = locked_payment(reference=reference, method=Payment.Method.VIETQR)
             if payment:
                 break
         try:
@@ -151,7 +153,7 @@ def _apply_transfer(*, transfer: BankTransfer, payment: Payment) -> None:
     payment.amount_received += transfer.amount
     if was_open and payment.amount_received >= payment.amount:
         transfer.outcome = BankTransfer.Outcome.MATCHED
-        _mark_paid(payment, source=f"bank transfer {transfer.notification_id}")
+        mark_paid(payment, source=f"bank transfer {transfer.notification_id}")
         if payment.amount_received > payment.amount:
             owe_refund(
                 payment=payment, amount=payment.amount_received - payment.amount,
@@ -161,7 +163,7 @@ def _apply_transfer(*, transfer: BankTransfer, payment: Payment) -> None:
         transfer.outcome = BankTransfer.Outcome.UNDERPAID
         payment.state = Payment.State.UNDERPAID
         payment.save(update_fields=["state", "amount_received"])
-        _note(payment.order, f"Underpaid: received {payment.amount_received} of {payment.amount} ₫.")
+        note_on_order(payment.order, f"Underpaid: received {payment.amount_received} of {payment.amount} ₫.")
     else:
         transfer.outcome = BankTransfer.Outcome.TO_REFUND
         payment.save(update_fields=["amount_received"])
@@ -179,7 +181,7 @@ def match_bank_transfer(*, transfer_id: int, order_number: str) -> BankTransfer:
         transfer = BankTransfer.objects.select_for_update().get(pk=transfer_id)
         if transfer.outcome != BankTransfer.Outcome.UNMATCHED:
             raise PaymentRejected("This transfer is already matched.")
-        payment = _locked_payment(order__number=order_number.strip().upper())
+        payment = locked_payment(order__number=order_number.strip().upper())
         if payment is None:
             raise PaymentRejected("No order with this number.")
         _apply_transfer(transfer=transfer, payment=payment)
@@ -189,10 +191,10 @@ def match_bank_transfer(*, transfer_id: int, order_number: str) -> BankTransfer:
 def accept_underpayment(*, order_number: str) -> Payment:
     """Staff accept what an underpaid order received (e.g. the buyer paid the rest in cash)."""
     with transaction.atomic():
-        payment = _locked_payment(order__number=order_number, state=Payment.State.UNDERPAID)
+        payment = locked_payment(order__number=order_number, state=Payment.State.UNDERPAID)
         if payment is None:
             raise PaymentRejected("This order is not underpaid.")
-        _mark_paid(payment, source="staff decision")
+        mark_paid(payment, source="staff decision")
         return payment
 
 
@@ -215,7 +217,7 @@ def apply_stripe_event(*, event: dict) -> str:
         if not record_provider_event(provider="stripe", event_id=event["id"], kind=kind, payload=event):
             return "duplicate"
         if kind in ("payment_intent.succeeded", "payment_intent.payment_failed"):
-            payment = _locked_payment(provider_reference=obj["id"]) or _locked_payment(
+            payment = locked_payment(provider_reference=obj["id"]) or locked_payment(
                 order__number=(obj.get("metadata") or {}).get("order", "-"), method=Payment.Method.STRIPE
             )
             if payment is None:
@@ -225,7 +227,7 @@ def apply_stripe_event(*, event: dict) -> str:
             amount = int(obj.get("amount_received") or obj.get("amount") or 0)
             if amount != payment.amount or str(obj.get("currency", "")).lower() != "vnd":
                 currency = obj.get("currency")
-                _note(payment.order, f"Card payment {obj['id']} of {amount} {currency} does not match.")
+                note_on_order(payment.order, f"Card payment {obj['id']} of {amount} {currency} does not match.")
                 return "mismatch"
             if payment.state not in (*OPEN_STATES, *LAPSED_STATES):
                 return "ignored"
@@ -234,10 +236,10 @@ def apply_stripe_event(*, event: dict) -> str:
             payment.amount_received = amount
             if lapsed:
                 return _late_card_payment(payment, source=f"card {obj['id']}")
-            _mark_paid(payment, source=f"card {obj['id']}")
+            mark_paid(payment, source=f"card {obj['id']}")
             return "paid"
         if kind == "charge.refunded":
-            payment = _locked_payment(provider_reference=obj.get("payment_intent") or "-")
+            payment = locked_payment(provider_reference=obj.get("payment_intent") or "-")
             if payment is None:
                 return "unknown"
             refunded = int(obj.get("amount_refunded") or 0)
@@ -256,14 +258,14 @@ def _late_card_payment(payment: Payment, *, source: str) -> str:
     was = order.status
     try:
         with transaction.atomic():
-            _mark_paid(payment, source=f"{source}, after the order was {was}")
+            mark_paid(payment, source=f"{source}, after the order was {was}")
     except CannotRevive:
         payment.state, payment.paid_at = lapsed_state, None
         payment.save(update_fields=["state", "paid_at", "amount_received", "provider_reference"])
         due = owe_refund(payment=payment, amount=payment.amount_received, reason=RefundDue.Reason.LATE)
         transaction.on_commit(partial(_refund_card_quietly, due_id=due.pk), robust=True)
         return "refunding"
-    _note(order, f"Revived: {source} arrived after the order was {was}; its stock was allocated again.")
+    note_on_order(order, f"Revived: {source} arrived after the order was {was}; its stock was allocated again.")
     return "revived"
 
 
@@ -313,7 +315,7 @@ def record_refund(*, payment: Payment, amount: int, provider_reference: str, rea
     """Store a refund sent (by the card provider, or a bank transfer staff made) and update the
     payment and the order; it settles the oldest refunds due that it covers."""
     with transaction.atomic():
-        locked = _locked_payment(pk=payment.pk)
+        locked = locked_payment(pk=payment.pk)
         refund = Refund.objects.create(
             payment=locked, amount=amount, provider_reference=provider_reference, reason=reason
         )
@@ -343,7 +345,7 @@ def expire_unpaid_orders(*, now=None, after: timedelta | None = None) -> list[st
     )
     for payment_pk in candidates:
         with transaction.atomic():
-            payment = _locked_payment(pk=payment_pk, state=Payment.State.PENDING)
+            payment = locked_payment(pk=payment_pk, state=Payment.State.PENDING)
             if payment is None or payment.order.status != OrderStatus.PENDING_PAYMENT:
                 continue
             order = payment.order
@@ -365,7 +367,7 @@ def _cancel_card_intent(intent_id: str) -> None:
 def cancel_order(*, order_number: str) -> Payment:
     """Cancel an order still awaiting payment, releasing its stock; raises PaymentRejected otherwise."""
     with transaction.atomic():
-        payment = _locked_payment(order__number=order_number)
+        payment = locked_payment(order__number=order_number)
         if payment is None or payment.state not in OPEN_STATES:
             raise PaymentRejected("Only an order awaiting payment can be cancelled here.")
         order = payment.order
@@ -382,7 +384,7 @@ def switch_to_bank_transfer(*, payment: Payment) -> Payment:
     Raises PaymentRejected when the order is no longer awaiting a card payment.
     """
     with transaction.atomic():
-        locked = _locked_payment(pk=payment.pk)
+        locked = locked_payment(pk=payment.pk)
         if (
             locked.method != Payment.Method.STRIPE
             or locked.state != Payment.State.PENDING
@@ -391,7 +393,7 @@ def switch_to_bank_transfer(*, payment: Payment) -> Payment:
             raise PaymentRejected("This order is not awaiting a card payment.")
         locked.method = Payment.Method.VIETQR
         locked.save(update_fields=["method"])
-        _note(locked.order, "The buyer switched from card to bank transfer (VietQR).")
+        note_on_order(locked.order, "The buyer switched from card to bank transfer (VietQR).")
         if locked.provider_reference:
             transaction.on_commit(partial(_cancel_card_intent, locked.provider_reference), robust=True)
     return locked

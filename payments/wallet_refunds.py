@@ -27,7 +27,7 @@ def note_refund_under_way(
             payment=payment, amount=amount, reason=reason, wallet_refund_id=wallet_refund_id,
             provider_reference=provider_reference,
         )
-        services._note(
+        services.note_on_order(
             payment.order,
             f"{payment.get_method_display()} refund {wallet_refund_id} of {amount} ₫ is still being processed "
             "by the wallet: recorded when the wallet confirms it.",
@@ -52,7 +52,7 @@ def settle_refund_under_way(*, under_way: RefundUnderWay, succeeded: bool) -> No
             return
         locked.refused = True
         locked.save(update_fields=["refused"])
-        services._note(
+        services.note_on_order(
             locked.payment.order,
             f"The wallet refused refund {locked.wallet_refund_id} of {locked.amount} ₫: refund it again.",
         )

@@ -73,7 +73,7 @@ def apply_wallet_result(*, result: WalletResult) -> str:
         )
         if not recorded:
             return "duplicate"
-        payment = services._locked_payment(
+        payment = services.locked_payment(
             wallet_request__wallet_order_id=result.wallet_order_id, method=result.provider
         )
         if payment is None:
@@ -82,13 +82,13 @@ def apply_wallet_result(*, result: WalletResult) -> str:
         order = payment.order
         if not result.succeeded:
             if payment.state in services.OPEN_STATES:
-                services._note(order, f"{result.provider} payment did not go through (code {result.code}).")
+                services.note_on_order(order, f"{result.provider} payment did not go through (code {result.code}).")
                 return "failed-noted"
             return "ignored"
         if payment.provider_reference == result.transaction_id and payment.state != Payment.State.PENDING:
             return "ignored"
         if result.amount != payment.amount:
-            services._note(
+            services.note_on_order(
                 order,
                 f"{result.provider} transaction {result.transaction_id} paid {result.amount} ₫, "
                 f"the order is {payment.amount} ₫: left for staff.",
@@ -103,14 +103,14 @@ def apply_wallet_result(*, result: WalletResult) -> str:
         if open_order:
             payment.amount_received = result.amount
             payment.provider_reference = result.transaction_id
-            services._mark_paid(payment, source=source)
+            services.mark_paid(payment, source=source)
             return "paid"
         late = payment.state in services.LAPSED_STATES
         payment.amount_received += result.amount
         if not payment.provider_reference:
             payment.provider_reference = result.transaction_id
         payment.save(update_fields=["amount_received", "provider_reference"])
-        services._note(order, f"{source} arrived after the order was {order.status}: to refund.")
+        services.note_on_order(order, f"{source} arrived after the order was {order.status}: to refund.")
         services.owe_refund(
             payment=payment, amount=result.amount,
             reason=RefundDue.Reason.LATE if late else RefundDue.Reason.REPEATED,

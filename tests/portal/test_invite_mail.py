@@ -41,14 +41,18 @@ def test_the_invitation_is_in_vietnamese_and_kept_in_the_mail_log(
     assert logged.subject == sent.subject
 
 
-def test_staff_edit_the_invitation_text_in_the_dashboard(staff_client, producer_a, django_capture_on_commit_callbacks):
-    CommunicationEventType.objects.update_or_create(
-        code="PRODUCER_INVITE",
-        defaults={"name": "Invitation", "category": CommunicationEventType.USER_RELATED,
-                  "email_subject_template": "Chào {{ producer.name }}", "email_body_template": "Vào: {{ link }}"},
+def test_staff_edit_the_invitation_text_in_the_dashboard_before_the_first_invitation(
+    admin_client, producer_a, django_capture_on_commit_callbacks
+):
+    assert "PRODUCER_INVITE" in admin_client.get(reverse("dashboard:comms-list")).content.decode()
+    response = admin_client.post(
+        reverse("dashboard:comms-update", kwargs={"slug": "PRODUCER_INVITE"}),
+        {"name": "Invitation", "email_subject_template": "Chào {{ producer.name }}",
+         "email_body_template": "Vào: {{ link }}", "email_body_html_template": "<p>Vào: {{ link }}</p>"},
     )
+    assert response.status_code == 302, response.context["form"].errors
     with django_capture_on_commit_callbacks(execute=True):
-        _invite(staff_client, producer_a["producer"])
+        _invite(admin_client, producer_a["producer"])
     (sent,) = mail.outbox
     assert sent.subject == f"Chào {producer_a['producer'].name}" and sent.body.startswith("Vào: http")
 

@@ -26,11 +26,15 @@ P = get_model("catalogue", "Product")
 P.objects.filter(upc__in=["8930000000118", "8930000000125"]).update(is_public=False)
 print(P.objects.browsable().count())
 """
+# Each step adds a producer of the demo's first co-op (a new co-op per step would repeat the
+# factory's co-op names, as each step runs in a new process).
 GROW = """
-from tests.factories import add_products
+from tests.factories import ProducerFactory, add_products
+from coops.models import Coop
 from oscar.core.loading import get_model
 C = get_model("catalogue", "Category")
-add_products({count}, category=C.objects.get(name="Chè Thái Nguyên"))
+producer = ProducerFactory(coop=Coop.objects.order_by("pk").first())
+add_products({count}, producer=producer, category=C.objects.get(name="Chè Thái Nguyên"))
 """
 CATEGORY_PATH = (
     "from oscar.core.loading import get_model;"

@@ -31,12 +31,14 @@ print(honey.get_absolute_url()); print(honey.categories.first().get_absolute_url
 
 def lighthouse(url: str, out: Path) -> dict:
     env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
-    subprocess.run(
+    done = subprocess.run(
         ["npx", "--yes", LIGHTHOUSE, url, "--quiet", "--output=json", f"--output-path={out}",
          "--only-categories=" + ",".join(CATEGORIES),
          "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
-        check=True, env=env, capture_output=True, text=True,
+        env=env, capture_output=True, text=True,
     )
+    if done.returncode:
+        sys.exit(f"Lighthouse failed on {url}:\n{done.stderr[-3000:]}")
     report = json.loads(out.read_text())
     return {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
 

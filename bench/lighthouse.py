@@ -46,7 +46,8 @@ def lighthouse(url: str, out: Path) -> dict:
 def main() -> None:
     with demo_shop() as env:
         found = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", FIND_PATHS],
+            # -v 0: the shell's "N objects imported automatically" line is not a path.
+            [sys.executable, "manage.py", "shell", "-v", "0", "-c", FIND_PATHS],
             cwd=ROOT, env=env, check=True, capture_output=True, text=True,
         ).stdout.split()
         PAGES["product"], PAGES["category"] = found[0], found[1]

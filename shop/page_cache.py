@@ -127,6 +127,13 @@ def cache_for_everyone(response: HttpResponse, *, lists_products: bool = True) -
     return response
 
 
+def site_address(request: HttpRequest) -> str:
+    """Scheme and host the request came to: what every cached piece of a page varies on, since
+    each host is its own Wagtail site. The raw host (what ``get_host`` returns once validated), so
+    that an error page answering a disallowed host can still render its frame."""
+    return f"{request.scheme}://{request._get_raw_host()}"
+
+
 def page_key(request: HttpRequest) -> str:
     """Scheme, host, path and the known query parameters (valid values only), as one cache key."""
     kept = sorted(
@@ -137,7 +144,7 @@ def page_key(request: HttpRequest) -> str:
         if KNOWN_QUERY[name].fullmatch(value)
     )
     query = "&".join(f"{name}={value}" for name, value in kept)
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    address = f"{site_address(request)}{request.path}?{query}"
     return "page-cache:page:" + hashlib.sha256(address.encode()).hexdigest()
 
 

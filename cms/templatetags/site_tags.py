@@ -6,7 +6,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from shop.page_cache import content_version
+from shop.page_cache import content_version, site_address
 
 register = template.Library()
 
@@ -53,7 +53,7 @@ def frame_key(context) -> str:
     request = context.get("request")
     if request is None:  # an error page rendered without a request is not cached
         return ""
-    return f"{content_version()}:{request._get_raw_host()}:{request.get_port()}:{get_language()}"
+    return f"{content_version()}:{site_address(request)}:{get_language()}"
 
 
 @register.simple_tag(takes_context=True)

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from catalogue.descriptions import clean_description
 from cms.selectors import showcase_pages_for_product
 from shop import social
-from shop.page_cache import SITE, content_version
+from shop.page_cache import SITE, content_version, site_address
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ def product_showcase(context, product) -> dict:
     language_code = get_language()
     remembered = getattr(product, "_showcase_pages", {})
     if language_code not in remembered:
-        host = f"{request._get_raw_host()}:{request.get_port()}" if request else ""
+        host = site_address(request) if request else ""
         key = f"product-showcase:{content_version(SITE)}:{host}:{product.pk}:{product.producer_id}:{language_code}"
         links = cache.get(key)
         if links is None:

@@ -43,6 +43,4 @@ def in_reader_words(event, field: str) -> str:
     return in_reader_language(getattr(event, field), getattr(event, f"{field}_en"))
 
 
-@register.filter
-def in_reader_unit(unit: str) -> str:
-    return unit_label(unit)
+register.filter("in_reader_unit", unit_label)

@@ -66,6 +66,13 @@ class StorefrontConfig(Shop):
         def part_of_product_changed(sender, instance, **kwargs):
             page_cache.bump_tags([page_cache.product_tag(instance.product_id)])
 
+        def lot_changed(sender, instance, **kwargs):  # a published lot's certificates give stars
+            page_cache.bump_tags([page_cache.product_tag(instance.product_id)])
+
+        def lot_certificates_changed(sender, instance, **kwargs):
+            lot_product = getattr(instance, "product_id", None)  # None: a certificate's lots changed
+            page_cache.bump_tags([page_cache.product_tag(lot_product) if lot_product else page_cache.SITE])
+
         def listings_changed(sender, **kwargs):
             page_cache.bump_tags([page_cache.LISTINGS])
 
@@ -82,6 +89,8 @@ class StorefrontConfig(Shop):
             (get_model("catalogue", "Category"), listings_changed),
             (get_model("catalogue", "ProductCategory"), listings_changed),
             (get_model("partner", "Partner"), site_changed),
+            (get_model("traceability", "Certificate"), site_changed),  # stars, certificates of pages
+            (get_model("traceability", "Lot"), lot_changed),
             (get_model("cms", "SellerIdentity"), site_changed),  # the footer of every page
             (get_model("wagtailcore", "Site"), site_changed),  # which pages the menu lists
         ]
@@ -91,6 +100,10 @@ class StorefrontConfig(Shop):
             post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"page-cache-del-{name}")
         m2m_changed.connect(
             listings_changed, sender=Product.categories.through, weak=False, dispatch_uid="page-cache-m2m"
+        )
+        m2m_changed.connect(
+            lot_certificates_changed, sender=get_model("traceability", "Lot").certificates.through,
+            weak=False, dispatch_uid="page-cache-lot-certificates",
         )
         page_published.connect(site_changed, weak=False, dispatch_uid="page-cache-published")
         page_unpublished.connect(site_changed, weak=False, dispatch_uid="page-cache-unpublished")

@@ -88,6 +88,14 @@ def bump_tags(tags: Iterable[str]) -> None:
     transaction.on_commit(bump, robust=True)
 
 
+def product_versions(product_ids: Iterable[int]) -> dict[int, str]:
+    """The version of each product (it moves on with the product, its stock, photos and
+    attributes) combined with the site's: a key for what is cached of one product, one cache read."""
+    product_ids = list(product_ids)
+    versions = _current_versions([SITE, *(product_tag(pk) for pk in product_ids)])
+    return {pk: f"{versions[SITE]}-{versions[product_tag(pk)]}" for pk in product_ids}
+
+
 def content_version(*tags: str) -> str:
     """A string that moves on whenever any of ``tags`` does (by default the whole site and its
     listings): the key prefix of the caches built from what pages show (site menu, search results)."""

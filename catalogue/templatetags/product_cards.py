@@ -11,11 +11,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from catalogue.selectors import ProductCard
+from catalogue.selectors import CARD_SECONDS, ProductCard
 
 register = template.Library()
-
-CARD_SECONDS = 24 * 3600
 
 
 @register.simple_tag

@@ -9,16 +9,18 @@ nothing to the database (see ``CatalogueConfig.ready``).
 from urllib.parse import unquote
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
 from discovery.forms import STAR_CHOICES
-from shop.page_cache import cache_for_everyone
+from shop.page_cache import cache_for_everyone, note_product_loaded, product_versions, site_address
 
 from .selectors import (
     BEST_RATED_FIRST,
@@ -32,6 +34,8 @@ Category = get_model("catalogue", "Category")
 Option = get_model("catalogue", "Option")
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
+
+PRODUCT_SECONDS = 24 * 3600
 
 
 class BrowseFilterForm(forms.Form):
@@ -137,6 +141,23 @@ class ProductDetailView(OscarProductDetailView):
             .prefetch_attribute_values()
         )
 
+    def get_object(self, queryset=None):
+        """The product with everything its page reads, kept in the cache under the product's
+        version and the day (its stars are those valid today), so that a page seen before builds
+        it from one cache read instead of five queries."""
+        if hasattr(self, "object"):
+            return self.object
+        pk = self.kwargs["pk"]
+        self.page_version = f"{timezone.localdate().isoformat()}:{product_versions([pk])[pk]}:{pk}"
+        key = f"product-page:{self.page_version}"
+        product = cache.get(key)
+        if product is None:
+            product = super().get_object(queryset)
+            cache.set(key, product, PRODUCT_SECONDS)
+        else:
+            note_product_loaded(product_id=pk)
+        return product
+
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         return cache_for_everyone(response, lists_products=False) if response.status_code == 200 else response
@@ -144,4 +165,6 @@ class ProductDetailView(OscarProductDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["category_trail"] = category_trail(product=self.object)
+        context["page_version"] = f"{self.page_version}:{site_address(self.request)}"
+        context["fragment_seconds"] = PRODUCT_SECONDS
         return context

@@ -76,7 +76,9 @@ def test_xss_in_a_description_is_neutralised_on_the_public_page(client_a, client
     assert '<a href="https://ocop.example/che" rel="nofollow noopener noreferrer">Trang chè</a>' in page
 
 
-def test_claimed_stars_stay_off_the_public_page_until_staff_confirm(client_a, client, producer_a):
+def test_claimed_stars_stay_off_the_public_page_until_staff_confirm(
+    client_a, client, producer_a, django_capture_on_commit_callbacks
+):
     product = producer_a["product"]
     product.is_public = True
     product.save()
@@ -87,10 +89,11 @@ def test_claimed_stars_stay_off_the_public_page_until_staff_confirm(client_a, cl
     staff_client.force_login(staff)
     claim = OcopClaim.objects.get(product=product)
     assert str(product.title) in staff_client.get(reverse("portal:claims")).content.decode()
-    staff_client.post(reverse("portal:claim-review", kwargs={"pk": claim.pk}), {
-        "decision": "confirm", "certificate_number": "OCOP-TN-1234", "issuer": "UBND tỉnh Thái Nguyên",
-        "valid_from": "2025-01-15", "valid_to": "2028-01-14",
-    })
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(reverse("portal:claim-review", kwargs={"pk": claim.pk}), {
+            "decision": "confirm", "certificate_number": "OCOP-TN-1234", "issuer": "UBND tỉnh Thái Nguyên",
+            "valid_from": "2025-01-15", "valid_to": "2028-01-14",
+        })
     product.refresh_from_db()
     assert product.ocop_stars == 4
     assert "★★★★<" in _public_card(client, product)

@@ -1,8 +1,10 @@
 """Reads of the catalogue for listing pages, each a fixed number of queries however large it grows."""
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.core.cache import cache
 from django.db.models import Case, CharField, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
@@ -12,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
-from shop.page_cache import note_product_loaded, product_versions
+from shop.page_cache import content_version, note_product_loaded, product_versions
 
 Category = get_model("catalogue", "Category")
 
@@ -190,9 +192,55 @@ def _query_cards(product_ids: list[int], language: str) -> list[ProductCard]:
     return [ProductCard(*row[:8], image=row[8] or "", image_caption=row[9] or "") for row in rows]
 
 
-def cards_of(products: QuerySet) -> list[ProductCard]:
-    """The cards of a (sliced) product listing: its ids in one query, their cards in another."""
+def cards_of(products: QuerySet | Callable[[], QuerySet], *, listing: str = "") -> list[ProductCard]:
+    """The cards of a (sliced) product listing: its ids in one query, their cards in another.
+
+    A named ``listing`` (what it lists, e.g. ``producer:7``) keeps its ids in the cache (see
+    ``CachedListing``), so that a listing seen before costs no query once its cards are cached;
+    its ``products`` may then be a function building the query only when it must run.
+    """
+    if listing:
+        return product_cards(product_ids=CachedListing(products, listing=listing)[:])
+    products = products() if callable(products) else products
     return product_cards(product_ids=list(products.values_list("id", flat=True)))
+
+
+#: How long a listing's ids and count are kept; any change to the catalogue moves the key on first.
+LISTING_SECONDS = 3600
+
+
+class CachedListing:
+    """The product ids of a listing, counted and sliced once per content version and day.
+
+    Which products a listing shows, and in which order, changes only with the catalogue (every
+    product, stock record, category or page change moves the content version on) and with the day
+    (stars are those valid today), so both are part of the key. It serves as a paginator's
+    ``object_list``: ``count()`` and slices read the cache, and query only what it does not hold.
+    """
+
+    def __init__(self, products: QuerySet | Callable[[], QuerySet], *, listing: str):
+        self._products = products
+        self.key = f"listing:{content_version()}:{timezone.localdate().isoformat()}:{listing}"
+
+    @cached_property
+    def products(self) -> QuerySet:
+        """The listing's query (built only when the cache does not hold what is asked)."""
+        return self._products() if callable(self._products) else self._products
+
+    def count(self) -> int:
+        return cache.get_or_set(f"{self.key}:count", self.products.count, LISTING_SECONDS)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[int]:
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("a listing is read in slices of ids")
+        return cache.get_or_set(
+            f"{self.key}:{index.start or 0}:{index.stop or ''}",
+            lambda: list(self.products.values_list("id", flat=True)[index]),
+            LISTING_SECONDS,
+        )
 
 
 @dataclass
@@ -252,7 +300,12 @@ def category_choices(*, max_depth: int = 3) -> list[tuple[int, str]]:
 
 
 def category_trail(*, product) -> list:
-    """The product's most specific public category and its ancestors, top first (two queries)."""
+    """The product's most specific public category and its ancestors, top first (two queries,
+    then kept under the content version, which every category or product change moves on)."""
     product = product.parent or product
-    deepest = Category.objects.browsable().filter(product=product).order_by("-depth", "path").first()
-    return list(deepest.get_ancestors_and_self()) if deepest else []
+
+    def trail() -> list:
+        deepest = Category.objects.browsable().filter(product=product).order_by("-depth", "path").first()
+        return list(deepest.get_ancestors_and_self()) if deepest else []
+
+    return cache.get_or_set(f"category-trail:{content_version()}:{product.pk}", trail, LISTING_SECONDS)

@@ -24,8 +24,9 @@ from shop.page_cache import cache_for_everyone, note_product_loaded, product_ver
 
 from .selectors import (
     BEST_RATED_FIRST,
-    cards_of,
+    CachedListing,
     category_trail,
+    product_cards,
     with_public_stars,
     with_stars_at_least,
 )
@@ -85,9 +86,17 @@ class CatalogueView(ListView):
         self.filter_form = self.get_filter_form()
         return self.filter_form.apply(with_public_stars(Product.objects.browsable()).order_by(*BEST_RATED_FIRST))
 
+    def listing_name(self) -> str:
+        """What this page lists, with the filters that change it (the key of its cached ids)."""
+        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        return f"catalogue:{filters.get('stars') or ''}:{filters.get('sort') or ''}"
+
+    def paginate_queryset(self, queryset, page_size):
+        return super().paginate_queryset(CachedListing(queryset, listing=self.listing_name()), page_size)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["products"] = cards_of(context["products"])
+        context["products"] = product_cards(product_ids=list(context["products"]))
         context["filter_form"] = self.filter_form
         context["summary"] = _("All products")
         return context
@@ -104,6 +113,9 @@ class ProductCategoryView(CatalogueView):
         if unquote(expected_path) != unquote(request.path):
             return HttpResponsePermanentRedirect(expected_path)
         return super().get(request, *args, **kwargs)
+
+    def listing_name(self) -> str:
+        return f"category:{self.category.pk}:{super().listing_name()}"
 
     def get_queryset(self):
         in_branch = ProductCategory.objects.filter(

@@ -63,7 +63,8 @@ class HomePage(SharedPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["products"] = cards_of(
-            featured_products(product_ids=[item.product_id for item in self.featured.all()], limit=8)
+            lambda: featured_products(product_ids=[item.product_id for item in self.featured.all()], limit=8),
+            listing=f"featured:{self.pk}",
         )
         return context
 
@@ -171,7 +172,10 @@ class ProducerPage(SharedPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = cards_of(products_of_producer(partner_id=self.partner_id)[: self.PRODUCTS_SHOWN])
+        context["products"] = cards_of(
+            products_of_producer(partner_id=self.partner_id)[: self.PRODUCTS_SHOWN],
+            listing=f"producer:{self.partner_id}",
+        )
         context["product_stories"] = (
             ProductStoryPage.objects.child_of(self).live().select_related("hero_image")
         )

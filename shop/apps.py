@@ -41,7 +41,8 @@ class StorefrontConfig(Shop):
         """Connect each change to what public pages show to the page-cache tags it makes stale."""
         from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
         from oscar.core.loading import get_model
-        from wagtail.signals import page_published, page_unpublished
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import page_cache
 
@@ -106,4 +107,6 @@ class StorefrontConfig(Shop):
             weak=False, dispatch_uid="page-cache-lot-certificates",
         )
         page_published.connect(site_changed, weak=False, dispatch_uid="page-cache-published")
+        post_page_move.connect(site_changed, weak=False, dispatch_uid="page-cache-moved")
+        post_delete.connect(site_changed, sender=Page, weak=False, dispatch_uid="page-cache-page-deleted")
         page_unpublished.connect(site_changed, weak=False, dispatch_uid="page-cache-unpublished")

@@ -77,15 +77,22 @@ def note_product_loaded(*, product_id) -> None:
 
 
 def bump_tags(tags: Iterable[str]) -> None:
-    """Make stale every cached page that depends on any of ``tags``, once the transaction commits."""
+    """Make stale every cached page and piece that depends on any of ``tags``: at once, so that
+    the rest of this transaction reads what it changed, and again once it commits, so that what
+    another process cached from the state before the commit is dropped too."""
     tags = sorted(set(tags))
 
     def bump() -> None:
         stamp = time.time_ns()
         cache.set_many({_tag_key(tag): stamp for tag in tags}, timeout=None)
+
+    def bump_and_purge() -> None:
+        bump()
         purge_frontend_cache(tags)
 
-    transaction.on_commit(bump, robust=True)
+    if transaction.get_connection().in_atomic_block:
+        bump()
+    transaction.on_commit(bump_and_purge, robust=True)
 
 
 def product_versions(product_ids: Iterable[int]) -> dict[int, str]:

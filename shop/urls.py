@@ -3,11 +3,12 @@
 from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import routing
 from discovery import views as discovery_views
 from jobs import urls as jobs_urls
 from offline import views as offline_views
@@ -51,7 +52,9 @@ urlpatterns += i18n_patterns(
     path("portal/", include("portal.urls")),
     path("trace/diary/", include("traceability.urls")),
     path("search/", include("discovery.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's own paths, with its page view routed through the cache (cms.routing)
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     prefix_default_language=False,
 )
 

@@ -11,6 +11,7 @@ from oscar.test import factories as oscar_factories
 from coops.models import Coop
 from demo.pictures import draw_picture
 from discovery.indexing import index_products
+from shop.page_cache import LISTINGS, bump_tags
 from traceability.models import Certificate
 
 Partner = get_model("partner", "Partner")
@@ -124,4 +125,5 @@ def add_products(count: int, *, producer=None, category=None, ocop_stars: int = 
         ProductCategory = get_model("catalogue", "ProductCategory")
         ProductCategory.objects.bulk_create(ProductCategory(product=p, category=category) for p in products)
     index_products(product_ids=[p.pk for p in products])  # bulk writes bypass the index's signals
+    bump_tags([LISTINGS])  # and the page cache's: the listings show the new products
     return products

@@ -2,13 +2,16 @@
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from shop.page_cache import content_version, site_address
+from shop.page_cache import SITE, content_version, site_address
 
 register = template.Library()
+
+TRANSLATIONS_SECONDS = 24 * 3600
 
 
 @register.simple_tag(takes_context=True)
@@ -28,12 +31,7 @@ def language_links(context) -> list[dict]:
 
 
 def _language_links(request, page, current: str) -> list[dict]:
-    translations = {}
-    if isinstance(page, Page):
-        translations = {
-            p.locale.language_code: p.url
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
+    translations = _translations(request, page) if isinstance(page, Page) else {}
     return [
         {
             "code": code,
@@ -43,6 +41,20 @@ def _language_links(request, page, current: str) -> list[dict]:
         }
         for code, name in settings.LANGUAGES
     ]
+
+
+def _translations(request, page: Page) -> dict[str, str]:
+    """The addresses of the page's live translations by language, kept under the content version
+    (every publish moves it on) and the host."""
+    key = f"page-translations:{content_version(SITE)}:{site_address(request)}:{page.pk}"
+    translations = cache.get(key)
+    if translations is None:
+        translations = {
+            p.locale.language_code: p.url
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+        cache.set(key, translations, TRANSLATIONS_SECONDS)
+    return translations
 
 
 @register.simple_tag(takes_context=True)

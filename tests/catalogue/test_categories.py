@@ -26,7 +26,7 @@ def _links(html: str, marker: str) -> dict[str, str]:
 
 
 def _titles(html: str) -> set[str]:
-    return set(re.findall(r'<h3 class="card-title"><a [^>]+>([^<]+)</a>', html))
+    return set(re.findall(r'<h[23] class="card-title"><a [^>]+>([^<]+)</a>', html))
 
 
 @pytest.mark.parametrize("marker", ["data-category-nav", "data-catalogue-categories"])

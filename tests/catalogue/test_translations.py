@@ -27,7 +27,7 @@ def _path(product) -> str:
 
 
 def _titles(html: str) -> set[str]:
-    return {unescape(t) for t in re.findall(r'<h3 class="card-title"><a [^>]+>([^<]+)</a>', html)}
+    return {unescape(t) for t in re.findall(r'<h[23] class="card-title"><a [^>]+>([^<]+)</a>', html)}
 
 
 def test_every_demo_product_has_english_text(demo_world):

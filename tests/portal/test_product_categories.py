@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _titles(html: str) -> set[str]:
-    return set(re.findall(r'<h3 class="card-title"><a [^>]+>([^<]+)</a>', html))
+    return set(re.findall(r'<h[23] class="card-title"><a [^>]+>([^<]+)</a>', html))
 
 
 def _form(category=None, **extra):

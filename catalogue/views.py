@@ -1,9 +1,10 @@
 """Storefront catalogue views: browsing runs on the ORM with a fixed number of queries.
 
 Oscar browses through Haystack and spends several queries per product shown; here a page of
-cards costs the count, the page's ids and one lean query for their cards (``cards_of``), and
-no product object is built. Viewing a product writes
-nothing to the database (see ``CatalogueConfig.ready``).
+cards costs the count, the page's ids and one lean query for their cards, each kept in the cache
+once read (``CachedListing``, ``product_cards``), and no product object is built. The product
+page keeps its product and shared fragments under the product's version. Viewing a product
+writes nothing to the database (see ``CatalogueConfig.ready``).
 """
 
 from urllib.parse import unquote

@@ -9,10 +9,13 @@ are stored: showcase pages and the catalogue, never anything about a person or a
 What a page depends on is recorded with it as *tags*, each with a version kept in the cache:
 ``site`` (every page), ``listings`` (pages that list products: home, catalogue, categories,
 stories) and ``product:<id>`` for every product (or its stock record) loaded while the page
-was rendered. A change moves on, after its transaction commits, only the versions it touches:
-a stock or price change refreshes that product's page and the lists that show it, a new or
-recategorised product the listings, a published Wagtail page or a producer the whole site. A
-cached page whose tag versions have moved on is simply rendered again.
+was rendered. A change moves on only the versions it touches, at once and again when its
+transaction commits: a stock or price change refreshes that product's page and the lists that
+show it, a new or recategorised product the listings, a published Wagtail page, a producer or a
+certificate the whole site. A cached page whose tag versions have moved on is simply rendered
+again. The same versions key the pieces cached for visitors the page cache cannot serve
+(``product_versions``, ``content_version``): product cards, listings' ids, the product page's
+fragments, Wagtail's routes, the site menu and search results.
 
 The key holds the scheme, the host, the path and the known query parameters with valid values
 (``KNOWN_QUERY``); everything else in a query string (tracking tags, random strings) is ignored,

@@ -11,7 +11,6 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -23,13 +22,6 @@ from traceability import services
 from traceability.models import Certificate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _card(product):
@@ -89,15 +81,23 @@ def test_stars_leave_the_card_the_day_after_the_certificate_ends():
         assert _card(product).ocop_stars is None
 
 
-def test_stars_come_to_the_card_when_a_lot_claiming_a_valid_certificate_is_published(
-    django_capture_on_commit_callbacks,
-):
-    product = ProductFactory(title="Chè lô chứng nhận", upc=gtin13(), ocop_stars=4, categories=None)
-    with django_capture_on_commit_callbacks(execute=True):
+def _stars_from_the_producers_certificate(title: str, on_commit):
+    """A product whose stars rest only on an OCOP certificate of its producer (none of its own)."""
+    product = ProductFactory(title=title, upc=gtin13(), ocop_stars=4, categories=None)
+    with on_commit(execute=True):
         Certificate.objects.filter(product=product).delete()
     producers_certificate = certificate(
         kind=Certificate.Kind.OCOP, producer=product.producer,
         valid_from=HARVEST - timedelta(days=30), valid_to=date.today() + timedelta(days=365),
+    )
+    return product, producers_certificate
+
+
+def test_stars_come_to_the_card_when_a_lot_claiming_a_valid_certificate_is_published(
+    django_capture_on_commit_callbacks,
+):
+    product, producers_certificate = _stars_from_the_producers_certificate(
+        "Chè lô chứng nhận", django_capture_on_commit_callbacks
     )
     lot = build_lot(product=product, certificates=[producers_certificate], publish=False)
     assert _card(product).ocop_stars is None
@@ -107,12 +107,8 @@ def test_stars_come_to_the_card_when_a_lot_claiming_a_valid_certificate_is_publi
 
 
 def test_stars_leave_the_card_when_the_lot_no_longer_claims_the_certificate(django_capture_on_commit_callbacks):
-    product = ProductFactory(title="Chè bỏ chứng nhận", upc=gtin13(), ocop_stars=4, categories=None)
-    with django_capture_on_commit_callbacks(execute=True):
-        Certificate.objects.filter(product=product).delete()
-    producers_certificate = certificate(
-        kind=Certificate.Kind.OCOP, producer=product.producer,
-        valid_from=HARVEST - timedelta(days=30), valid_to=date.today() + timedelta(days=365),
+    product, producers_certificate = _stars_from_the_producers_certificate(
+        "Chè bỏ chứng nhận", django_capture_on_commit_callbacks
     )
     lot = build_lot(product=product, certificates=[producers_certificate])
     assert _card(product).ocop_stars == 4

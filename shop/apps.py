@@ -67,12 +67,14 @@ class StorefrontConfig(Shop):
         def part_of_product_changed(sender, instance, **kwargs):
             page_cache.bump_tags([page_cache.product_tag(instance.product_id)])
 
-        def lot_changed(sender, instance, **kwargs):  # a published lot's certificates give stars
-            page_cache.bump_tags([page_cache.product_tag(instance.product_id)])
+        def lot_changed(sender, instance, **kwargs):  # a published lot's certificates give stars,
+            # which listings sort and filter by
+            page_cache.bump_tags([page_cache.product_tag(instance.product_id), page_cache.LISTINGS])
 
         def lot_certificates_changed(sender, instance, **kwargs):
             lot_product = getattr(instance, "product_id", None)  # None: a certificate's lots changed
-            page_cache.bump_tags([page_cache.product_tag(lot_product) if lot_product else page_cache.SITE])
+            tags = [page_cache.product_tag(lot_product), page_cache.LISTINGS] if lot_product else [page_cache.SITE]
+            page_cache.bump_tags(tags)
 
         def listings_changed(sender, **kwargs):
             page_cache.bump_tags([page_cache.LISTINGS])

@@ -13,6 +13,7 @@ from unittest import mock
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 
 from catalogue.selectors import product_cards
@@ -93,17 +94,20 @@ def _stars_from_the_producers_certificate(title: str, on_commit):
     return product, producers_certificate
 
 
-def test_stars_come_to_the_card_when_a_lot_claiming_a_valid_certificate_is_published(
-    django_capture_on_commit_callbacks,
+def test_stars_come_to_the_card_and_the_star_filter_when_a_lot_claiming_a_valid_certificate_is_published(
+    client, django_capture_on_commit_callbacks,
 ):
     product, producers_certificate = _stars_from_the_producers_certificate(
         "Chè lô chứng nhận", django_capture_on_commit_callbacks
     )
     lot = build_lot(product=product, certificates=[producers_certificate], publish=False)
+    four_stars = reverse("catalogue:index") + "?stars=4"
     assert _card(product).ocop_stars is None
+    assert product.get_absolute_url() not in client.get(four_stars).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         services.publish_lot(lot=lot)
     assert _card(product).ocop_stars == 4
+    assert product.get_absolute_url() in client.get(four_stars).content.decode()
 
 
 def test_stars_leave_the_card_when_the_lot_no_longer_claims_the_certificate(django_capture_on_commit_callbacks):

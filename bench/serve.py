@@ -10,6 +10,7 @@ import os
 import re
 import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -90,17 +91,28 @@ def demo_shop(extra_setup: str = "", database_url: str = ""):
 
 
 @contextmanager
-def gunicorn(env: dict, port: int = 8765, workers: int = 2):
+def gunicorn(env: dict, port: int = 8765, workers: int = 2, *, app: str = "shop.wsgi", cwd: Path = ROOT,
+             ready_path: str = "/healthz"):
+    """Serve ``app`` from ``cwd`` until the block ends; waits until ``ready_path`` answers.
+
+    Exits if another server listens on ``port`` or gunicorn stops first, so that a benchmark never
+    measures a server it did not start.
+    """
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            sys.exit(f"port {port} is taken by another server")
     process = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "shop.wsgi", f"--workers={workers}", f"--bind=127.0.0.1:{port}",
+        [PYTHON, "-m", "gunicorn", app, f"--workers={workers}", f"--bind=127.0.0.1:{port}",
          "--log-level=warning"],
-        cwd=ROOT, env=env,
+        cwd=cwd, env=env,
     )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
+            if process.poll() is not None:
+                sys.exit(f"gunicorn {app} on port {port} stopped (exit code {process.returncode})")
             try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
+                urllib.request.urlopen(base + ready_path, timeout=1)
                 break
             except OSError:
                 time.sleep(0.2)
@@ -108,6 +120,13 @@ def gunicorn(env: dict, port: int = 8765, workers: int = 2):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def free_port() -> int:
+    """A TCP port no server listens on now, for a benchmark's gunicorn."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def warm(base: str, path: str, times: int = 5) -> int:

@@ -26,15 +26,16 @@ StockRecord = get_model("partner", "StockRecord")
 BEST_RATED_FIRST = (F("public_stars").desc(nulls_last=True), "title", "id")
 
 
-def with_public_stars(products: QuerySet) -> QuerySet:
+def with_public_stars(products: QuerySet, *, listing: bool = False) -> QuerySet:
     """Annotate ``public_stars``: a product's OCOP stars, only while one of its own OCOP
     certificates (or one a published lot of it claims) is valid today; NULL otherwise.
 
     Every public view of the stars (cards, product page, JSON-LD, filters, sorting) reads this.
+    ``listing``: the query sorts or filters a whole listing by them (see ``public_ocop_stars``).
     """
     from traceability.selectors import public_ocop_stars
 
-    return products.annotate(public_stars=public_ocop_stars())
+    return products.annotate(public_stars=public_ocop_stars(listing=listing))
 
 
 def with_stars_at_least(products: QuerySet, stars: int) -> QuerySet:

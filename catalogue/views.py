@@ -79,7 +79,8 @@ class CatalogueView(ListView):
 
     def get_queryset(self):
         self.filter_form = self.get_filter_form()
-        return self.filter_form.apply(with_public_stars(Product.objects.browsable()).order_by(*BEST_RATED_FIRST))
+        products = with_public_stars(Product.objects.browsable(), listing=True)
+        return self.filter_form.apply(products.order_by(*BEST_RATED_FIRST))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -102,10 +103,9 @@ class ProductCategoryView(CatalogueView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        in_branch = ProductCategory.objects.filter(
-            product=OuterRef("pk"), category__path__startswith=self.category.path
-        )
-        return super().get_queryset().filter(Exists(in_branch))
+        # One set of the branch's product ids, probed per product (not a lookup per product).
+        in_branch = ProductCategory.objects.filter(category__path__startswith=self.category.path)
+        return super().get_queryset().filter(pk__in=in_branch.values("product_id"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -26,16 +26,15 @@ StockRecord = get_model("partner", "StockRecord")
 BEST_RATED_FIRST = (F("public_stars").desc(nulls_last=True), "title", "id")
 
 
-def with_public_stars(products: QuerySet, *, listing: bool = False) -> QuerySet:
+def with_public_stars(products: QuerySet) -> QuerySet:
     """Annotate ``public_stars``: a product's OCOP stars, only while one of its own OCOP
     certificates (or one a published lot of it claims) is valid today; NULL otherwise.
 
     Every public view of the stars (cards, product page, JSON-LD, filters, sorting) reads this.
-    ``listing``: the query sorts or filters a whole listing by them (see ``public_ocop_stars``).
     """
     from traceability.selectors import public_ocop_stars
 
-    return products.annotate(public_stars=public_ocop_stars(listing=listing))
+    return products.annotate(public_stars=public_ocop_stars())
 
 
 def with_stars_at_least(products: QuerySet, stars: int) -> QuerySet:
@@ -58,6 +57,43 @@ def listable_products() -> QuerySet:
         )
         .order_by(*BEST_RATED_FIRST)
     )
+
+
+class BestRatedPages:
+    """A listing in ``BEST_RATED_FIRST`` order, read a page at a time without sorting all of it.
+
+    The order is the rated products (stars valid today) by stars, name and id, then the others by
+    name and id. Each part is read by walking an index in its own order (``product_best_rated_*``
+    for the first) and stops at the page's end, so page 1 of a category of 10,000 reads a few
+    dozen rows: the stars are tested only for the rows walked. Sorting the whole listing by the
+    computed stars cost 8 ms on PostgreSQL and 13 ms on SQLite there.
+
+    ``products`` are filtered and carry ``public_stars`` (``with_public_stars``); the category
+    filter should be an ``EXISTS``, which SQLite tests per row walked (an ``id IN`` list would
+    make it read the list's rows and sort them instead).
+    """
+
+    def __init__(self, products: QuerySet):
+        self.products = products.order_by()
+
+    def count(self) -> int:
+        return self.products.count()
+
+    def __getitem__(self, positions: slice) -> list[int]:
+        return self.page(positions.start or 0, positions.stop)[0]
+
+    def page(self, start: int, stop: int) -> tuple[list[int], int | None]:
+        """The ids at positions ``start``–``stop`` and, when reading them told it, the total."""
+        rated = self.products.filter(ocop_stars__isnull=False, public_stars__isnull=False)
+        rated = rated.order_by("-ocop_stars", "title", "id")
+        ids = list(rated.values_list("id", flat=True)[:stop])
+        if len(ids) == stop:
+            return ids[start:], None
+        others = self.products.filter(public_stars__isnull=True).order_by("title", "id")
+        skip, wanted = max(start - len(ids), 0), stop - max(start, len(ids))
+        more = list(others.values_list("id", flat=True)[skip : skip + wanted])
+        ended = len(more) < wanted and (more or not skip)  # the listing ends on this page
+        return ids[start:] + more, len(ids) + skip + len(more) if ended else None
 
 
 def featured_products(*, product_ids: list[int], limit: int) -> QuerySet:

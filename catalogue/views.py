@@ -1,16 +1,18 @@
 """Storefront catalogue views: browsing runs on the ORM with a fixed number of queries.
 
 Oscar browses through Haystack and spends several queries per product shown; here a page of
-cards costs the count, the page's ids and one lean query for their cards (``cards_of``), and
-no product object is built. Viewing a product writes
+cards costs the page's ids, the count (unless reading the page told it) and one lean query for
+their cards (``product_cards``), and no product object is built. Best rated first, the default,
+reads the page without sorting the whole listing (``BestRatedPages``). Viewing a product writes
 nothing to the database (see ``CatalogueConfig.ready``).
 """
 
 from urllib.parse import unquote
 
 from django import forms
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Exists, OuterRef
-from django.http import HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
@@ -22,8 +24,9 @@ from shop.page_cache import cache_for_everyone
 
 from .selectors import (
     BEST_RATED_FIRST,
-    cards_of,
+    BestRatedPages,
     category_trail,
+    product_cards,
     with_public_stars,
     with_stars_at_least,
 )
@@ -57,11 +60,15 @@ class BrowseFilterForm(forms.Form):
     )
 
     def apply(self, queryset):
-        if not self.is_valid():
-            return queryset
-        if stars := self.cleaned_data.get("stars"):
-            queryset = with_stars_at_least(queryset, stars)
-        return queryset.order_by(*self.SORTS[self.cleaned_data.get("sort") or "relevance"])
+        """The products filtered and sorted: best rated first (the default) as ``BestRatedPages``."""
+        sort = "relevance"
+        if self.is_valid():
+            if stars := self.cleaned_data.get("stars"):
+                queryset = with_stars_at_least(queryset, stars)
+            sort = self.cleaned_data.get("sort") or sort
+        if sort == "relevance":
+            return BestRatedPages(queryset)
+        return queryset.order_by(*self.SORTS[sort])
 
 
 class CatalogueView(ListView):
@@ -77,14 +84,38 @@ class CatalogueView(ListView):
     def get_filter_form(self) -> BrowseFilterForm:
         return BrowseFilterForm(self.request.GET or None)
 
+    def products(self):
+        return with_public_stars(Product.objects.browsable())
+
     def get_queryset(self):
         self.filter_form = self.get_filter_form()
-        products = with_public_stars(Product.objects.browsable(), listing=True)
-        return self.filter_form.apply(products.order_by(*BEST_RATED_FIRST))
+        return self.filter_form.apply(self.products())
+
+    def paginate_queryset(self, queryset, page_size):
+        """Best rated first: the page read first, the total counted only if reading it did not tell it."""
+        if not isinstance(queryset, BestRatedPages):
+            return super().paginate_queryset(queryset, page_size)
+        number = self.request.GET.get(self.page_kwarg) or 1
+        try:
+            number = int(number)
+        except ValueError:
+            return super().paginate_queryset(queryset, page_size)  # "last": counted first
+        paginator = Paginator(queryset, page_size)
+        ids, total = queryset.page(max(number - 1, 0) * page_size, max(number, 1) * page_size)
+        if total is not None:
+            paginator.count = total  # a cached property: the count query is not run
+        try:
+            page = Page(ids, paginator.validate_number(number), paginator)
+        except InvalidPage as error:
+            raise Http404(_("Invalid page (%(page_number)s): %(message)s") % {
+                "page_number": number, "message": str(error)}) from error
+        return paginator, page, ids, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["products"] = cards_of(context["products"])
+        products = context["products"]
+        ids = products if isinstance(products, list) else list(products.values_list("id", flat=True))
+        context["products"] = product_cards(product_ids=ids)
         context["filter_form"] = self.filter_form
         context["summary"] = _("All products")
         return context
@@ -102,10 +133,11 @@ class ProductCategoryView(CatalogueView):
             return HttpResponsePermanentRedirect(expected_path)
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        # One set of the branch's product ids, probed per product (not a lookup per product).
-        in_branch = ProductCategory.objects.filter(category__path__startswith=self.category.path)
-        return super().get_queryset().filter(pk__in=in_branch.values("product_id"))
+    def products(self):
+        in_branch = ProductCategory.objects.filter(
+            product=OuterRef("pk"), category__path__startswith=self.category.path
+        )
+        return super().products().filter(Exists(in_branch))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

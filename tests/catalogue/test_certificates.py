@@ -147,21 +147,3 @@ def test_trace_page_shows_stars_only_while_the_lots_ocop_certificate_is_valid(cl
     html = client.get(path).content.decode()
     assert "data-ocop-stars" not in html
     assert re.search(rf'data-certificate="{ocop.number}" class="fail"', html)
-
-
-def test_a_listing_reads_the_same_valid_stars_as_one_product_does(demo_world):
-    """Listings sorted by stars read the certificates as sets; a single product looks its own up."""
-    from catalogue.selectors import with_public_stars
-
-    che_tom = Product.objects.get(title=CHE_TOM)
-    ocop = che_tom.lots.filter(published_at__isnull=False).first().certificates.get(kind=Certificate.Kind.OCOP)
-    Certificate.objects.filter(pk=ocop.pk).update(product=None)  # valid only through the lot's claim
-    expired = ProductFactory(title="Chè hết hạn", ocop_stars=4, categories=None)
-    Certificate.objects.filter(product=expired).update(valid_to=date.today() - timedelta(days=1))
-
-    def stars(*, listing: bool) -> dict:
-        return dict(with_public_stars(Product.objects.all(), listing=listing).values_list("id", "public_stars"))
-
-    assert stars(listing=True) == stars(listing=False)
-    assert stars(listing=True)[che_tom.pk] == 4
-    assert stars(listing=True)[expired.pk] is None

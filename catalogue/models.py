@@ -28,6 +28,30 @@ class Product(AbstractProduct):
         blank=True,
     )
 
+    class Meta(AbstractProduct.Meta):
+        # Listings read best rated first (``catalogue.selectors.BestRatedPages``) by walking one of
+        # these, by the language the names sort in. Only products that are no variant are listed:
+        # PostgreSQL walks the partial index (an IS NULL first column would not give it the
+        # order), SQLite the one that starts with ``parent_id`` (it picks the partial one only
+        # with statistics, which it never gathers by itself).
+        indexes = [
+            *(
+                models.Index(
+                    fields=["-ocop_stars", f"title_{language}", "id"],
+                    name=f"product_best_rated_{language}",
+                    condition=models.Q(parent__isnull=True),
+                )
+                for language in ("vi", "en")
+            ),
+            *(
+                models.Index(
+                    fields=["parent", "-ocop_stars", f"title_{language}", "id"],
+                    name=f"product_parent_best_rated_{language}",
+                )
+                for language in ("vi", "en")
+            ),
+        ]
+
     @property
     def shown_ocop_stars(self) -> int | None:
         """The stars a buyer may be shown: set only by ``catalogue.selectors.with_public_stars``

@@ -61,6 +61,43 @@ def listable_products() -> QuerySet:
     )
 
 
+class BestRatedPages:
+    """A listing in ``BEST_RATED_FIRST`` order, read a page at a time without sorting all of it.
+
+    The order is the rated products (stars valid today) by stars, name and id, then the others by
+    name and id. Each part is read by walking an index in its own order (``product_best_rated_*``
+    for the first) and stops at the page's end, so page 1 of a category of 10,000 reads a few
+    dozen rows: the stars are tested only for the rows walked. Sorting the whole listing by the
+    computed stars cost 8 ms on PostgreSQL and 13 ms on SQLite there.
+
+    ``products`` are filtered and carry ``public_stars`` (``with_public_stars``); the category
+    filter should be an ``EXISTS``, which SQLite tests per row walked (an ``id IN`` list would
+    make it read the list's rows and sort them instead).
+    """
+
+    def __init__(self, products: QuerySet):
+        self.products = products.order_by()
+
+    def count(self) -> int:
+        return self.products.count()
+
+    def __getitem__(self, positions: slice) -> list[int]:
+        return self.page(positions.start or 0, positions.stop)[0]
+
+    def page(self, start: int, stop: int) -> tuple[list[int], int | None]:
+        """The ids at positions ``start``–``stop`` and, when reading them told it, the total."""
+        rated = self.products.filter(ocop_stars__isnull=False, public_stars__isnull=False)
+        rated = rated.order_by("-ocop_stars", "title", "id")
+        ids = list(rated.values_list("id", flat=True)[:stop])
+        if len(ids) == stop:
+            return ids[start:], None
+        others = self.products.filter(public_stars__isnull=True).order_by("title", "id")
+        skip, wanted = max(start - len(ids), 0), stop - max(start, len(ids))
+        more = list(others.values_list("id", flat=True)[skip : skip + wanted])
+        ended = len(more) < wanted and (more or not skip)  # the listing ends on this page
+        return ids[start:] + more, len(ids) + skip + len(more) if ended else None
+
+
 def featured_products(*, product_ids: list[int], limit: int) -> QuerySet:
     """The products staff chose, in their order, topped up with the best-rated others."""
     staff_order = Case(
@@ -218,14 +255,19 @@ class CachedListing:
     ``object_list``: ``count()`` and slices read the cache, and query only what it does not hold.
     """
 
-    def __init__(self, products: QuerySet | Callable[[], QuerySet], *, listing: str):
+    def __init__(self, products: "QuerySet | BestRatedPages | Callable[[], QuerySet]", *, listing: str):
         self._products = products
         self.key = f"listing:{content_version()}:{timezone.localdate().isoformat()}:{listing}"
 
     @cached_property
-    def products(self) -> QuerySet:
+    def products(self) -> "QuerySet | BestRatedPages":
         """The listing's query (built only when the cache does not hold what is asked)."""
         return self._products() if callable(self._products) else self._products
+
+    def _ids(self, index: slice) -> list[int]:
+        if isinstance(self.products, QuerySet):
+            return list(self.products.values_list("id", flat=True)[index])
+        return self.products[index]
 
     def count(self) -> int:
         return cache.get_or_set(f"{self.key}:count", self.products.count, LISTING_SECONDS)
@@ -238,7 +280,7 @@ class CachedListing:
             raise TypeError("a listing is read in slices of ids")
         return cache.get_or_set(
             f"{self.key}:{index.start or 0}:{index.stop or ''}",
-            lambda: list(self.products.values_list("id", flat=True)[index]),
+            lambda: self._ids(index),
             LISTING_SECONDS,
         )
 

@@ -2,9 +2,10 @@
 
 Oscar browses through Haystack and spends several queries per product shown; here a page of
 cards costs the count, the page's ids and one lean query for their cards, each kept in the cache
-once read (``CachedListing``, ``product_cards``), and no product object is built. The product
-page keeps its product and shared fragments under the product's version. Viewing a product
-writes nothing to the database (see ``CatalogueConfig.ready``).
+once read (``CachedListing``, ``product_cards``), and no product object is built. Best rated
+first, the default, reads the page without sorting the whole listing (``BestRatedPages``). The
+product page keeps its product and shared fragments under the product's version. Viewing a
+product writes nothing to the database (see ``CatalogueConfig.ready``).
 """
 
 from urllib.parse import unquote
@@ -25,6 +26,7 @@ from shop.page_cache import cache_for_everyone, note_product_loaded, product_ver
 
 from .selectors import (
     BEST_RATED_FIRST,
+    BestRatedPages,
     CachedListing,
     category_trail,
     product_cards,
@@ -63,11 +65,15 @@ class BrowseFilterForm(forms.Form):
     )
 
     def apply(self, queryset):
-        if not self.is_valid():
-            return queryset
-        if stars := self.cleaned_data.get("stars"):
-            queryset = with_stars_at_least(queryset, stars)
-        return queryset.order_by(*self.SORTS[self.cleaned_data.get("sort") or "relevance"])
+        """The products filtered and sorted: best rated first (the default) as ``BestRatedPages``."""
+        sort = "relevance"
+        if self.is_valid():
+            if stars := self.cleaned_data.get("stars"):
+                queryset = with_stars_at_least(queryset, stars)
+            sort = self.cleaned_data.get("sort") or sort
+        if sort == "relevance":
+            return BestRatedPages(queryset)
+        return queryset.order_by(*self.SORTS[sort])
 
 
 class CatalogueView(ListView):
@@ -83,9 +89,12 @@ class CatalogueView(ListView):
     def get_filter_form(self) -> BrowseFilterForm:
         return BrowseFilterForm(self.request.GET or None)
 
+    def products(self):
+        return with_public_stars(Product.objects.browsable())
+
     def get_queryset(self):
         self.filter_form = self.get_filter_form()
-        return self.filter_form.apply(with_public_stars(Product.objects.browsable()).order_by(*BEST_RATED_FIRST))
+        return self.filter_form.apply(self.products())
 
     def listing_name(self) -> str:
         """What this page lists, with the filters that change it (the key of its cached ids)."""
@@ -118,11 +127,11 @@ class ProductCategoryView(CatalogueView):
     def listing_name(self) -> str:
         return f"category:{self.category.pk}:{super().listing_name()}"
 
-    def get_queryset(self):
+    def products(self):
         in_branch = ProductCategory.objects.filter(
             product=OuterRef("pk"), category__path__startswith=self.category.path
         )
-        return super().get_queryset().filter(Exists(in_branch))
+        return super().products().filter(Exists(in_branch))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,8 +6,8 @@ on PostgreSQL it matches by trigram word similarity (served by the trigram index
 is corrected to the closest indexed word. Ranking: exact words, then prefixes, then typos, title
 words before other text, the whole phrase in the title first of all.
 
-Queries: the page of hits with the total (a window count), the cards of that page, the facets
-(producers and categories of the whole result set) and the matching pages. Results of one
+Queries: the total with the facets (producers and categories of the whole result set, counted
+by the database), the page of hits, the cards of that page and the matching pages. Results of one
 normalised query are cached for ``SEARCH_CACHE_SECONDS`` under the page cache's content version.
 """
 
@@ -22,8 +22,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
-    Count,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -32,7 +30,6 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
 from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
@@ -158,6 +155,10 @@ class _Matcher:
         self.terms = terms
         self.typos = typos
 
+    def products_matching(self, products: QuerySet) -> QuerySet:
+        """``products`` that match, tested on their own index entry (the one ``relevance`` reads)."""
+        return products.filter(self.matches("search_entry__"))
+
     def matches(self, prefix: str = "") -> Q:
         condition = Q()
         for term in self.terms:
@@ -184,25 +185,40 @@ class _Matcher:
 
 
 class _SQLiteMatcher(_Matcher):
-    """FTS5: words matched through the index's ``MATCH``; typos were corrected beforehand."""
+    """FTS5: words matched through the index's ``MATCH``; typos were corrected beforehand.
+
+    Each test of the ranking is a ``MATCH`` too, the set of rows SQLite builds once per query:
+    each is ANDed with the whole query's match, so it holds only the hits ("che" alone would
+    be every product of a tea shop, rebuilt for each of the ranking's tests).
+    """
 
     @staticmethod
     def _fts(prefix: str, expression: str) -> Q:
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
         return Q(**{f"{prefix}id__in": RawSQL(sql, [expression])})
 
+    def _all_words(self) -> str:
+        return " AND ".join(f'"{term}"*' for term in self.terms)
+
+    def products_matching(self, products):
+        """The index's hits first, their products looked up by id: SQLite would otherwise walk every
+        public product (its index on ``parent_id`` looks selective) to test each one's entry."""
+        entries = SearchEntry.objects.filter(kind=SearchEntry.Kind.PRODUCT).filter(self.matches())
+        return products.filter(pk__in=entries.values("product_id"))
+
     def term_matches(self, term, prefix):
         return Q()  # all words are matched at once in ``matches``
 
     def matches(self, prefix=""):
-        return self._fts(prefix, " AND ".join(f'"{term}"*' for term in self.terms))
+        return self._fts(prefix, self._all_words())
 
     def word(self, term, prefix, *, title=False, starts=False):
         expression = f'"{term}"' + ("*" if starts else "")
-        return self._fts(prefix, f"title : {expression}" if title else expression)
+        expression = f"title : {expression}" if title else expression
+        return self._fts(prefix, f"({expression}) AND ({self._all_words()})")
 
     def phrase_in_title(self, prefix):
-        return self._fts(prefix, f'title : "{" ".join(self.terms)}"')
+        return self._fts(prefix, f'(title : "{" ".join(self.terms)}") AND ({self._all_words()})')
 
 
 class _PostgreSQLMatcher(_Matcher):
@@ -238,24 +254,18 @@ def _matcher(terms: list[str]) -> tuple[_Matcher, list[str], bool]:
     return _SQLiteMatcher(corrected, typos), (corrected if typos else []), bool(typos)
 
 
-def _products(terms: list[str], matcher: _Matcher, filters: SearchFilters) -> QuerySet:
+def _products(terms: list[str], matcher: _Matcher, filters: SearchFilters, *, ranked: bool) -> QuerySet:
+    """The products found, filtered; ``ranked``: with the ``relevance`` the sort reads."""
     products = with_public_stars(Product.objects.browsable())
     if terms:
-        products = products.filter(matcher.matches("search_entry__"))
-        relevance = matcher.relevance("search_entry__")
-    else:
-        relevance = Value(0, output_field=IntegerField())
-    if filters.sort == "relevance":
+        products = matcher.products_matching(products)
+    if ranked:
+        relevance = matcher.relevance("search_entry__") if terms else Value(0, output_field=IntegerField())
         products = products.annotate(relevance=relevance)
     if filters.category_id:
         branch = Category.objects.filter(pk=filters.category_id).values("path")
-        products = products.filter(
-            Exists(
-                ProductCategory.objects.filter(
-                    product=OuterRef("pk"), category__path__startswith=Subquery(branch)
-                )
-            )
-        )
+        in_branch = ProductCategory.objects.filter(category__path__startswith=Subquery(branch))
+        products = products.filter(pk__in=in_branch.values("product_id"))
     if filters.producer_id:
         products = products.filter(producer_id=filters.producer_id)
     if filters.min_stars:
@@ -272,26 +282,41 @@ def _products(terms: list[str], matcher: _Matcher, filters: SearchFilters) -> Qu
     return products
 
 
-def _facets(products: QuerySet) -> tuple[list[Facet], list[Facet]]:
-    """Producers and categories of the whole result set, with how many products each has there.
+_FACETS_SQL = """
+WITH found AS ({found})
+SELECT 'producer', found.producer_id, producer.name, '', COUNT(*)
+FROM found LEFT JOIN partner_partner producer ON producer.id = found.producer_id
+GROUP BY found.producer_id, producer.name
+UNION ALL
+SELECT 'category', category.id, category.name_vi, category.name_en, COUNT(*)
+FROM found JOIN catalogue_productcategory link ON link.product_id = found.id
+JOIN catalogue_category category ON category.id = link.category_id
+GROUP BY category.id, category.name_vi, category.name_en
+"""
 
-    One query: a row per product and category of the result set, counted here.
+
+def _facets(products: QuerySet) -> tuple[int, list[Facet], list[Facet]]:
+    """How many products were found, and the producers and categories of the whole result set,
+    each with how many of them it has.
+
+    One query, counted by the database: a row per producer (products without one included, so
+    the rows add up to the total) and a row per category, however many products were found.
     """
     english = get_language() == "en"
-    rows = products.order_by().values_list(
-        "id", "producer_id", "producer__name", "categories__id", "categories__name_vi", "categories__name_en"
-    )
-    by_producer: dict[int, tuple[str, set]] = {}
-    by_category: dict[int, tuple[str, set]] = {}
-    for product_id, producer_id, producer_name, category_id, name_vi, name_en in rows:
-        if producer_id is not None:
-            by_producer.setdefault(producer_id, (producer_name, set()))[1].add(product_id)
-        if category_id is not None:
-            name = (name_en if english and name_en else name_vi) or ""
-            by_category.setdefault(category_id, (name, set()))[1].add(product_id)
-    producers = [Facet(id=pk, name=name, count=len(ids)) for pk, (name, ids) in by_producer.items()]
-    categories = [Facet(id=pk, name=name, count=len(ids)) for pk, (name, ids) in by_category.items()]
+    found, params = products.order_by().values("id", "producer_id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(_FACETS_SQL.format(found=found), params)
+        rows = cursor.fetchall()
+    total, producers, categories = 0, [], []
+    for kind, pk, name_vi, name_en, count in rows:
+        if kind == "producer":
+            total += count
+            if pk is not None:
+                producers.append(Facet(id=pk, name=name_vi or "", count=count))
+        else:
+            categories.append(Facet(id=pk, name=(name_en if english and name_en else name_vi) or "", count=count))
     return (
+        total,
         sorted(producers, key=lambda f: (-f.count, f.name)),
         sorted(categories, key=lambda f: (-f.count, f.name)),
     )
@@ -315,26 +340,18 @@ def _page_hits(terms: list[str], matcher: _Matcher, language_code: str) -> tuple
 
 def _search(terms: list[str], language_code: str, filters: SearchFilters, page_number: int) -> SearchResults:
     matcher, corrected, fuzzy = _matcher(terms)
-    products = _products(terms, matcher, filters)
-    ordered = products.order_by(*SORTS.get(filters.sort, SORTS["relevance"]))
-    counted = ordered.annotate(total=Window(Count("id"))).values_list("id", "total")
-
-    def page(number: int) -> list[tuple[int, int]]:
-        start = (number - 1) * PRODUCTS_PER_PAGE
-        return list(counted[start : start + PRODUCTS_PER_PAGE])
-
-    rows = page(page_number)
-    if not rows and page_number > 1:
-        rows = page(1)
-        count = rows[0][1] if rows else 0
-        page_number = max(1, -(-count // PRODUCTS_PER_PAGE))
-        rows = page(page_number) if page_number > 1 else rows
-    count = rows[0][1] if rows else 0
-    producers, categories = _facets(products) if count else ([], [])
+    count, producers, categories = _facets(_products(terms, matcher, filters, ranked=False))
+    page_number = min(page_number, max(1, -(-count // PRODUCTS_PER_PAGE)))
+    product_ids = []
+    if count:
+        ranked = _products(terms, matcher, filters, ranked=filters.sort == "relevance")
+        ordered = ranked.order_by(*SORTS.get(filters.sort, SORTS["relevance"])).values_list("id", flat=True)
+        start = (page_number - 1) * PRODUCTS_PER_PAGE
+        product_ids = list(ordered[start : start + PRODUCTS_PER_PAGE])
     producer_pages, story_pages = _page_hits(terms, matcher, language_code)
     return SearchResults(
         terms=terms,
-        products=product_cards(product_ids=[pk for pk, _ in rows]),
+        products=product_cards(product_ids=product_ids),
         count=count,
         page_number=page_number,
         producer_pages=producer_pages,

@@ -140,10 +140,15 @@ def _plan(sql: str) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
-def _hits_sql(client, query: str) -> str:
+def _hits_sql(client, query: str) -> list[str]:
+    """The queries that match products: the total with the facets, and the page of hits."""
     with CaptureQueriesContext(connection) as captured:
         client.get("/search/", {"q": query})
-    return next(q["sql"] for q in captured if "OVER ()" in q["sql"])
+    statements = [q["sql"] for q in captured if "discovery_searchentry" in q["sql"]]
+    facets = [sql for sql in statements if "SELECT 'producer'" in sql]
+    page = [sql for sql in statements if 'FROM "catalogue_product"' in sql and "LIMIT 24" in sql]
+    assert len(facets) == len(page) == 1, statements
+    return [*facets, *page]
 
 
 @pytest.mark.parametrize(("query", "index"), [
@@ -153,11 +158,12 @@ def _hits_sql(client, query: str) -> str:
 def test_the_database_plans_the_hits_on_the_index(client, demo_world, settings, query, index):
     settings.SEARCH_CACHE_SECONDS = 0
     add_products(990)
-    plan = _plan(_hits_sql(client, query))
-    if connection.vendor == "sqlite":
-        assert "VIRTUAL TABLE INDEX" in plan, plan
-    else:
-        assert index in plan, plan
+    for sql in _hits_sql(client, query):
+        plan = _plan(sql)
+        if connection.vendor == "sqlite":
+            assert "VIRTUAL TABLE INDEX" in plan, plan
+        else:
+            assert index in plan, plan
 
 
 @pytest.mark.postgres
@@ -169,3 +175,30 @@ def test_postgresql_stores_weighted_vectors(demo_world):
         cursor.execute("SELECT vector::text FROM discovery_searchentry WHERE id = %s", [entry.pk])
         vector = cursor.fetchone()[0]
     assert "'nguyet':" in vector and "A" in vector
+
+
+def test_facets_count_a_product_in_each_of_its_categories_and_once_for_its_producer(demo_world):
+    Category = get_model("catalogue", "Category")
+    tea, honey = Category.objects.get(name="Chè Thái Nguyên"), Category.objects.get(name="Mật ong")
+    producer = ProducerFactory(name="Hộ thử hai danh mục")
+    for title in ("Quà chè mật ong một", "Quà chè mật ong hai"):
+        product = ProductFactory(title=title, producer=producer, categories=None)
+        product.categories.add(tea, honey)
+    results = search_storefront(query="qua che mat ong", language_code="vi", filters=SearchFilters())
+    assert results.count == 2
+    assert [(f.name, f.count) for f in results.producers] == [("Hộ thử hai danh mục", 2)]
+    counts = {f.name: f.count for f in results.categories}
+    assert counts["Chè Thái Nguyên"] == counts["Mật ong"] == 2
+
+
+def test_a_search_of_a_grown_catalogue_ranks_the_phrase_in_the_title_first(demo_world, settings):
+    settings.SEARCH_CACHE_SECONDS = 0
+    before = search_storefront(query="che", language_code="vi", filters=SearchFilters()).count
+    add_products(990)  # every one a "chè" in the title, with the best stars
+    results = search_storefront(query="che tom", language_code="vi", filters=SearchFilters())
+    assert results.count == 2 and [card.title for card in results.products][0] == CHE_TOM
+    results = search_storefront(query="che", language_code="vi", filters=SearchFilters(), page_number=999)
+    assert results.count == before + 990
+    assert sum(f.count for f in results.producers) == results.count
+    assert results.page_number == results.num_pages
+    assert len(results.products) == (results.count % 24 or 24)

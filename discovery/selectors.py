@@ -254,14 +254,10 @@ def _matcher(terms: list[str]) -> tuple[_Matcher, list[str], bool]:
     return _SQLiteMatcher(corrected, typos), (corrected if typos else []), bool(typos)
 
 
-def _products(terms: list[str], matcher: _Matcher, filters: SearchFilters, *, ranked: bool) -> QuerySet:
-    """The products found, filtered; ``ranked``: with the ``relevance`` the sort reads."""
+def _products(terms: list[str], matcher: _Matcher, filters: SearchFilters) -> QuerySet:
     products = with_public_stars(Product.objects.browsable())
     if terms:
         products = matcher.products_matching(products)
-    if ranked:
-        relevance = matcher.relevance("search_entry__") if terms else Value(0, output_field=IntegerField())
-        products = products.annotate(relevance=relevance)
     if filters.category_id:
         branch = Category.objects.filter(pk=filters.category_id).values("path")
         in_branch = ProductCategory.objects.filter(category__path__startswith=Subquery(branch))
@@ -340,12 +336,15 @@ def _page_hits(terms: list[str], matcher: _Matcher, language_code: str) -> tuple
 
 def _search(terms: list[str], language_code: str, filters: SearchFilters, page_number: int) -> SearchResults:
     matcher, corrected, fuzzy = _matcher(terms)
-    count, producers, categories = _facets(_products(terms, matcher, filters, ranked=False))
+    products = _products(terms, matcher, filters)
+    count, producers, categories = _facets(products)
     page_number = min(page_number, max(1, -(-count // PRODUCTS_PER_PAGE)))
     product_ids = []
     if count:
-        ranked = _products(terms, matcher, filters, ranked=filters.sort == "relevance")
-        ordered = ranked.order_by(*SORTS.get(filters.sort, SORTS["relevance"])).values_list("id", flat=True)
+        if filters.sort == "relevance":
+            relevance = matcher.relevance("search_entry__") if terms else Value(0, output_field=IntegerField())
+            products = products.annotate(relevance=relevance)
+        ordered = products.order_by(*SORTS.get(filters.sort, SORTS["relevance"])).values_list("id", flat=True)
         start = (page_number - 1) * PRODUCTS_PER_PAGE
         product_ids = list(ordered[start : start + PRODUCTS_PER_PAGE])
     producer_pages, story_pages = _page_hits(terms, matcher, language_code)

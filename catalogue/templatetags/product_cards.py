@@ -1,8 +1,8 @@
 """Product cards: any listing's products (loaded ``Product``s or lean ``ProductCard``s) as cards.
 
 A card's HTML is the same for every visitor but for the CSRF token of its add-to-basket form, so
-it is rendered once per product version, language and heading level with a stand-in for the
-token, and kept in the cache; a listing reads all its cards in one cache read and writes the
+it is rendered once per product version, site version, language and heading level with a
+stand-in for the token, and kept in the cache; a listing reads all its cards in one cache read and writes the
 visitor's token in.
 """
 
@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from catalogue.selectors import CARD_SECONDS, ProductCard
+from shop.page_cache import SITE, content_version
 
 register = template.Library()
 
@@ -36,8 +37,9 @@ def product_cards(context, products, heading: str = "h3", wrapper: str = "") -> 
     cards = [as_card(product) for product in products]
     if not cards:
         return ""
-    language = get_language()
-    keys = [f"product-card:{card.id}:{card.version}:{language}:{heading}" for card in cards]
+    # The site's version is in the key too: a release moves it on (refresh_cached_pages).
+    prefix = f"product-card:{content_version(SITE)}:{get_language()}:{heading}"
+    keys = [f"{prefix}:{card.id}:{card.version}" for card in cards]
     found = cache.get_many(keys)
     rendered = {
         key: render_to_string(CARD_TEMPLATE, {"card": card, "heading": heading, "csrf_token": TOKEN_STAND_IN})

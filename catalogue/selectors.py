@@ -39,6 +39,12 @@ def with_public_stars(products: QuerySet) -> QuerySet:
     return products.annotate(public_stars=public_ocop_stars())
 
 
+def stars_day() -> str:
+    """The day the stars shown are valid on: part of the key of every cached piece that shows
+    stars or orders by them, so that none outlives the day a certificate ends."""
+    return timezone.localdate().isoformat()
+
+
 def with_stars_at_least(products: QuerySet, stars: int) -> QuerySet:
     """The products whose stars valid today are ``stars`` or more (``products`` carries ``public_stars``)."""
     return products.filter(public_stars__gte=stars)
@@ -186,9 +192,8 @@ def product_cards(*, product_ids: list[int]) -> list[ProductCard]:
     query, only the others.
     """
     language = "en" if get_language() == "en" else "vi"
-    day = timezone.localdate().isoformat()
-    versions = product_versions(product_ids)
-    keys = {pk: f"card-data:{language}:{day}:{versions[pk]}:{pk}" for pk in product_ids}
+    prefix, versions = f"card-data:{language}:{stars_day()}", product_versions(product_ids)
+    keys = {pk: f"{prefix}:{versions[pk]}:{pk}" for pk in product_ids}
     cards = {card.id: card for card in cache.get_many(keys.values()).values()}
     missing = [pk for pk in product_ids if pk not in cards]
     if missing:
@@ -238,7 +243,6 @@ def cards_of(products: QuerySet | Callable[[], QuerySet], *, listing: str = "") 
     """
     if listing:
         return product_cards(product_ids=CachedListing(products, listing=listing)[:])
-    products = products() if callable(products) else products
     return product_cards(product_ids=list(products.values_list("id", flat=True)))
 
 
@@ -257,7 +261,7 @@ class CachedListing:
 
     def __init__(self, products: "QuerySet | BestRatedPages | Callable[[], QuerySet]", *, listing: str):
         self._products = products
-        self.key = f"listing:{content_version()}:{timezone.localdate().isoformat()}:{listing}"
+        self.key = f"listing:{content_version()}:{stars_day()}:{listing}"
 
     @cached_property
     def products(self) -> "QuerySet | BestRatedPages":

@@ -15,7 +15,6 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
@@ -30,6 +29,7 @@ from .selectors import (
     CachedListing,
     category_trail,
     product_cards,
+    stars_day,
     with_public_stars,
     with_stars_at_least,
 )
@@ -170,7 +170,7 @@ class ProductDetailView(OscarProductDetailView):
         if hasattr(self, "object"):
             return self.object
         pk = self.kwargs["pk"]
-        self.page_version = f"{timezone.localdate().isoformat()}:{product_versions([pk])[pk]}:{pk}"
+        self.page_version = f"{stars_day()}:{product_versions([pk])[pk]}:{pk}"
         key = f"product-page:{self.page_version}"
         product = cache.get(key)
         if product is None:
